@@ -1,0 +1,81 @@
+//! Page links under a table. The arithmetic is a plain function; the component renders it.
+
+use crate::state::use_app;
+use leptos::prelude::*;
+
+/// One item of the page bar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PageItem {
+    Page(u32),
+    /// A gap between page numbers.
+    Gap,
+}
+
+/// The pages to show around `current` of `total` (1-based): first, last, and two either
+/// side of the current one, with gaps between.
+pub fn page_items(current: u32, total: u32) -> Vec<PageItem> {
+    if total == 0 {
+        return Vec::new();
+    }
+    let current = current.clamp(1, total);
+    let near = |p: u32| p == 1 || p == total || p.abs_diff(current) <= 2;
+    let mut items = Vec::new();
+    for page in 1..=total {
+        if near(page) {
+            items.push(PageItem::Page(page));
+        } else if items.last() != Some(&PageItem::Gap) {
+            items.push(PageItem::Gap);
+        }
+    }
+    items
+}
+
+/// How many pages `total_rows` make at `page_size` rows a page (at least one).
+pub fn page_count(total_rows: u64, page_size: u32) -> u32 {
+    let size = u64::from(page_size.max(1));
+    u32::try_from(total_rows.div_ceil(size)).unwrap_or(u32::MAX).max(1)
+}
+
+#[component]
+pub fn Pagination(
+    #[prop(into)] current: Signal<u32>,
+    #[prop(into)] total_pages: Signal<u32>,
+    #[prop(into)] total_rows: Signal<u64>,
+    on_page: Callback<u32>,
+) -> impl IntoView {
+    let app = use_app();
+    let go = move |page: u32| on_page.run(page);
+    view! {
+        <nav class="tc-pagination" aria-label="pagination">
+            <span class="tc-total">
+                {move || match app.locale() {
+                    crate::i18n::Locale::ZhCn => format!("共 {} 条", total_rows.get()),
+                    crate::i18n::Locale::En => format!("{} in all", total_rows.get()),
+                }}
+            </span>
+            <button type="button" class="tc-page-prev" disabled=move || current.get() <= 1
+                on:click=move |_| go(current.get_untracked().saturating_sub(1).max(1))>
+                {move || app.t("上一页", "Previous")}
+            </button>
+            {move || {
+                let now = current.get();
+                page_items(now, total_pages.get())
+                    .into_iter()
+                    .map(|item| match item {
+                        PageItem::Page(page) => view! {
+                            <button type="button" class="tc-page-number" class:tc-current=page == now
+                                aria-current=move || (page == now).then_some("page")
+                                on:click=move |_| go(page)>{page}</button>
+                        }
+                        .into_any(),
+                        PageItem::Gap => view! { <span class="tc-page-gap">"…"</span> }.into_any(),
+                    })
+                    .collect_view()
+            }}
+            <button type="button" class="tc-page-next" disabled=move || current.get() >= total_pages.get()
+                on:click=move |_| go((current.get_untracked() + 1).min(total_pages.get_untracked()))>
+                {move || app.t("下一页", "Next")}
+            </button>
+        </nav>
+    }
+}

@@ -1,0 +1,1 @@
+//! Display formatting: dates, durations, percentages, phone masking.

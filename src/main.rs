@@ -1,0 +1,3 @@
+fn main() {
+    tanyi_console::start();
+}

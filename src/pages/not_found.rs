@@ -1,0 +1,22 @@
+//! Any path the console does not know.
+
+use crate::state::use_app;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let app = use_app();
+    let path = use_location().pathname;
+    view! {
+        <section class="tc-page tc-not-found">
+            <h1>{move || app.t("页面不存在", "Page not found")}</h1>
+            <p>
+                {move || app.t("没有这个地址：", "There is no page at ")}
+                <code>{move || path.get()}</code>
+            </p>
+            <A href="/jobs">{move || app.t("返回任务列表", "Back to the jobs")}</A>
+        </section>
+    }
+}

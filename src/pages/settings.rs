@@ -1,0 +1,160 @@
+//! `/settings`: this browser's overrides of `config.json`, where each value comes from, reset.
+
+use crate::config::{CallRecordApi, Key, Source, PAGE_SIZES};
+use crate::state::{use_app, AppState};
+use leptos::prelude::*;
+use serde_json::Value;
+
+/// Sets (or with `None` clears) one override; returns the message to show if it is invalid.
+fn apply(app: AppState, key: Key, value: Option<Value>) -> Option<String> {
+    let mut overrides = app.resolved.with_untracked(|r| r.overrides.clone());
+    match overrides.set(key, value.as_ref()) {
+        Ok(()) => {
+            app.set_overrides(overrides);
+            None
+        }
+        Err(error) => Some(error.message(app.locale())),
+    }
+}
+
+fn key_label(app: AppState, key: Key) -> &'static str {
+    match key {
+        Key::ApiBaseUrl => app.t("API 地址（签名代理）", "API address (signing proxy)"),
+        Key::CallRecordApi => app.t("通话记录接口", "Call-record API"),
+        Key::MaskPhoneNumbers => app.t("隐藏号码中间四位", "Mask phone numbers"),
+        Key::Locale => app.t("语言", "Language"),
+        Key::PageSize => app.t("每页条数", "Rows per page"),
+    }
+}
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let app = use_app();
+    let reset_all = move |_| app.set_overrides(Default::default());
+    let any_override = move || app.resolved.with(|r| !r.overrides.is_empty());
+    view! {
+        <section class="tc-page tc-settings">
+            <h1>{move || app.t("设置", "Settings")}</h1>
+            <p class="tc-hint">
+                {move || app.t(
+                    "这里的修改只保存在本浏览器中，优先于 config.json。",
+                    "Changes here are saved in this browser only and take precedence over config.json.",
+                )}
+            </p>
+            <table class="tc-table tc-settings-table">
+                <thead>
+                    <tr>
+                        <th>{move || app.t("设置项", "Setting")}</th>
+                        <th>{move || app.t("当前值", "Value")}</th>
+                        <th>{move || app.t("来源", "Source")}</th>
+                        <th></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {Key::ALL.into_iter().map(|key| view! { <SettingRow key/> }).collect_view()}
+                </tbody>
+            </table>
+            <div class="tc-actions">
+                <button type="button" class="tc-button tc-reset-settings" on:click=reset_all disabled=move || !any_override()>
+                    {move || app.t("全部恢复为 config.json", "Reset all to config.json")}
+                </button>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn SettingRow(key: Key) -> impl IntoView {
+    let app = use_app();
+    let error = RwSignal::new(None::<String>);
+    let source = move || app.resolved.with(|r| r.source(key));
+    let source_label = move || source().label(app.locale());
+    let source_class = move || match source() {
+        Source::File => "tc-source tc-source-file",
+        Source::Override => "tc-source tc-source-override",
+        Source::Default => "tc-source tc-source-default",
+    };
+    let set = move |value: Option<Value>| error.set(apply(app, key, value));
+    view! {
+        <tr class="tc-setting" data-key=key.name()>
+            <th scope="row">
+                {move || key_label(app, key)}
+                <code class="tc-key">{key.name()}</code>
+            </th>
+            <td>
+                <SettingControl key set=Callback::new(set)/>
+                <Show when=move || error.with(Option::is_some)>
+                    <p class="tc-field-error" role="alert">{move || error.get().unwrap_or_default()}</p>
+                </Show>
+            </td>
+            <td><span class=source_class>{source_label}</span></td>
+            <td>
+                <Show when=move || source() == Source::Override>
+                    <button type="button" class="tc-link-button tc-clear-setting" on:click=move |_| set(None)>
+                        {move || app.t("恢复", "Reset")}
+                    </button>
+                </Show>
+            </td>
+        </tr>
+    }
+}
+
+/// The input for one key; every change is applied at once except the address, on save.
+#[component]
+fn SettingControl(key: Key, set: Callback<Option<Value>>) -> impl IntoView {
+    let app = use_app();
+    let config = move || app.config();
+    match key {
+        Key::ApiBaseUrl => {
+            let draft = RwSignal::new(config().api_base_url);
+            // Follow resets and other changes made elsewhere.
+            Effect::new(move |_| draft.set(app.config().api_base_url));
+            let save = move || set.run(Some(Value::from(draft.get_untracked())));
+            view! {
+                <form class="tc-inline-form" on:submit=move |ev| { ev.prevent_default(); save(); }>
+                    <input type="text" class="tc-input tc-api-base-url" placeholder="https://proxy.example.com"
+                        prop:value=move || draft.get() on:input=move |ev| draft.set(event_target_value(&ev))/>
+                    <button type="submit" class="tc-button">{move || app.t("保存", "Save")}</button>
+                </form>
+            }
+            .into_any()
+        }
+        Key::CallRecordApi => view! {
+            <select class="tc-select tc-call-record-api"
+                on:change=move |ev| set.run(Some(Value::from(event_target_value(&ev))))>
+                {[CallRecordApi::CallRecord, CallRecordApi::Task].into_iter().map(|family| {
+                    let label = move || match family {
+                        CallRecordApi::CallRecord => app.t("callRecord 接口（新）", "callRecord family (newer)"),
+                        CallRecordApi::Task => app.t("task 接口（旧）", "task family (older)"),
+                    };
+                    view! { <option value=family.code() selected=move || config().call_record_api == family>{label}</option> }
+                }).collect_view()}
+            </select>
+        }
+        .into_any(),
+        Key::MaskPhoneNumbers => view! {
+            <label class="tc-checkbox">
+                <input type="checkbox" class="tc-mask-phones" prop:checked=move || config().mask_phone_numbers
+                    on:change=move |ev| set.run(Some(Value::from(event_target_checked(&ev))))/>
+                {move || app.t("显示为 188****1728", "show as 188****1728")}
+            </label>
+        }
+        .into_any(),
+        Key::Locale => view! {
+            <select class="tc-select tc-locale" on:change=move |ev| set.run(Some(Value::from(event_target_value(&ev))))>
+                <option value="zh-CN" selected=move || config().locale.code() == "zh-CN">"中文"</option>
+                <option value="en" selected=move || config().locale.code() == "en">"English"</option>
+            </select>
+        }
+        .into_any(),
+        Key::PageSize => view! {
+            <select class="tc-select tc-page-size"
+                on:change=move |ev| set.run(event_target_value(&ev).parse::<u64>().ok().map(Value::from))>
+                {PAGE_SIZES.into_iter().map(|size| view! {
+                    <option value=size.to_string() selected=move || config().page_size == size>{size}</option>
+                }).collect_view()}
+            </select>
+        }
+        .into_any(),
+    }
+}

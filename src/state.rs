@@ -1,0 +1,77 @@
+//! The app-wide state every page reads: the configuration in effect and its overrides.
+
+use crate::config::{Config, Layer, Resolved, OVERRIDES_STORAGE_KEY};
+use crate::i18n::Locale;
+use leptos::prelude::*;
+
+/// Shared through context once the configuration has loaded.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub resolved: RwSignal<Resolved>,
+    base_path: StoredValue<String>,
+}
+
+impl AppState {
+    pub fn new(resolved: Resolved, base_path: String) -> AppState {
+        AppState {
+            resolved: RwSignal::new(resolved),
+            base_path: StoredValue::new(base_path),
+        }
+    }
+
+    /// The router base (`""` at the site root).
+    pub fn base_path(&self) -> String {
+        self.base_path.get_value()
+    }
+
+    /// The configuration in effect (tracked).
+    pub fn config(&self) -> Config {
+        self.resolved.with(|r| r.config.clone())
+    }
+
+    /// The user's language (tracked).
+    pub fn locale(&self) -> Locale {
+        self.resolved.with(|r| r.config.locale)
+    }
+
+    /// Text in the user's language (tracked).
+    pub fn t(&self, zh: &'static str, en: &'static str) -> &'static str {
+        self.locale().pick(zh, en)
+    }
+
+    /// Replaces this browser's overrides and saves them.
+    pub fn set_overrides(&self, overrides: Layer) {
+        save_overrides(&overrides);
+        self.resolved.update(|r| *r = r.with_overrides(overrides));
+    }
+}
+
+/// The state provided by the app shell. Pages are only rendered below it.
+pub fn use_app() -> AppState {
+    use_context::<AppState>().unwrap_or_else(|| {
+        // Only reachable if a page is mounted outside the shell (a programming error):
+        // fall back to defaults rather than killing the page.
+        AppState::new(Resolved::new(Layer::default(), Layer::default()), String::new())
+    })
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The overrides saved in this browser, as stored text.
+pub fn load_overrides_text() -> Option<String> {
+    local_storage()?.get_item(OVERRIDES_STORAGE_KEY).ok().flatten()
+}
+
+/// Saves the overrides, or removes the entry when there are none. Storage may be
+/// unavailable (private mode, embedded in a sandboxed frame): settings then last for the visit.
+pub fn save_overrides(overrides: &Layer) {
+    if let Some(storage) = local_storage() {
+        let _ = if overrides.is_empty() {
+            storage.remove_item(OVERRIDES_STORAGE_KEY)
+        } else {
+            storage.set_item(OVERRIDES_STORAGE_KEY, &overrides.to_json())
+        };
+    }
+}
