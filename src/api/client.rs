@@ -1,0 +1,143 @@
+//! One function per endpoint: typed query in, typed model or [`ApiError`] out.
+//!
+//! Building a request ([`jobs_request`], ...) and decoding its answer
+//! ([`super::envelope`]) are pure and tested on the host; only [`send`] needs a browser.
+//! Every request is aborted after [`DEFAULT_TIMEOUT`] and when its future is dropped; run it
+//! through a [`super::slot::Ticket`] to have a newer request for the same view supersede it.
+
+use super::envelope::{decode_item, decode_page};
+use super::error::ApiError;
+use super::fetch::fetch;
+use super::model::{CallDetail, CallRecord, JobDetail, JobSummary, Page};
+use super::query::{CallQuery, JobQuery};
+use super::urlcode;
+use crate::config::{CallRecordApi, Config};
+use std::time::Duration;
+
+pub use super::fetch::Method;
+
+/// How long a request may take before it is aborted.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// The job list (task family only).
+pub const JOBS_PATH: &str = "/apiOpen/v1/task/getTasks";
+/// A job's detail and statistics (task family only).
+pub const JOB_DETAIL_PATH: &str = "/apiOpen/v1/task/getTaskDetail";
+
+/// The path of the call-record list in the configured family.
+pub fn calls_path(api: CallRecordApi) -> &'static str {
+    match api {
+        CallRecordApi::CallRecord => "/apiOpen/v1/callRecord/getCallRecordInfoList",
+        CallRecordApi::Task => "/apiOpen/v1/task/getCallRecordInfoList",
+    }
+}
+
+/// The path of a call's detail in the configured family.
+pub fn call_detail_path(api: CallRecordApi) -> &'static str {
+    match api {
+        CallRecordApi::CallRecord => "/apiOpen/v1/callRecord/callDetail",
+        CallRecordApi::Task => "/apiOpen/v1/task/callDetail",
+    }
+}
+
+/// A request ready to send: everything but the network.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ApiRequest {
+    /// `GET` or `POST`.
+    pub method: Method,
+    /// The full URL, query parameters included.
+    pub url: String,
+    /// The JSON body of a `POST`.
+    pub body: Option<String>,
+}
+
+/// The URL of a path under the configured base (`""` is the console's own origin), with
+/// query parameters.
+pub fn endpoint_url(config: &Config, path: &str, params: &[(&str, String)]) -> String {
+    let base = config.api_base_url.trim().trim_end_matches('/');
+    if params.is_empty() {
+        format!("{base}{path}")
+    } else {
+        format!("{base}{path}?{}", urlcode::join(params))
+    }
+}
+
+/// `GET getTasks`.
+pub fn jobs_request(config: &Config, query: &JobQuery) -> ApiRequest {
+    ApiRequest {
+        method: Method::Get,
+        url: endpoint_url(config, JOBS_PATH, &query.to_params()),
+        body: None,
+    }
+}
+
+/// `GET getTaskDetail`.
+pub fn job_detail_request(config: &Config, job_id: i64) -> ApiRequest {
+    ApiRequest {
+        method: Method::Get,
+        url: endpoint_url(
+            config,
+            JOB_DETAIL_PATH,
+            &[("robotCallJobId", job_id.to_string())],
+        ),
+        body: None,
+    }
+}
+
+/// `POST getCallRecordInfoList` in the configured family.
+pub fn calls_request(config: &Config, query: &CallQuery) -> ApiRequest {
+    ApiRequest {
+        method: Method::Post,
+        url: endpoint_url(config, calls_path(config.call_record_api), &[]),
+        body: Some(query.to_body(config.call_record_api).to_string()),
+    }
+}
+
+/// `GET callDetail` in the configured family.
+pub fn call_detail_request(config: &Config, call_id: i64) -> ApiRequest {
+    ApiRequest {
+        method: Method::Get,
+        url: endpoint_url(
+            config,
+            call_detail_path(config.call_record_api),
+            &[("callRecordId", call_id.to_string())],
+        ),
+        body: None,
+    }
+}
+
+/// Sends a request and returns `(HTTP status, body text)`. Aborted after `timeout` or when
+/// the future is dropped. Outside a browser it fails with [`ApiError::Network`].
+pub async fn send(request: &ApiRequest, timeout: Duration) -> Result<(u16, String), ApiError> {
+    fetch(
+        request.method,
+        &request.url,
+        request.body.as_deref(),
+        timeout,
+    )
+    .await
+}
+
+/// One page of jobs.
+pub async fn get_jobs(config: &Config, query: &JobQuery) -> Result<Page<JobSummary>, ApiError> {
+    let (status, body) = send(&jobs_request(config, query), DEFAULT_TIMEOUT).await?;
+    decode_page(status, &body)
+}
+
+/// A job's settings and statistics.
+pub async fn get_job_detail(config: &Config, job_id: i64) -> Result<JobDetail, ApiError> {
+    let (status, body) = send(&job_detail_request(config, job_id), DEFAULT_TIMEOUT).await?;
+    decode_item(status, &body)
+}
+
+/// One page of a job's call records.
+pub async fn get_calls(config: &Config, query: &CallQuery) -> Result<Page<CallRecord>, ApiError> {
+    let (status, body) = send(&calls_request(config, query), DEFAULT_TIMEOUT).await?;
+    decode_page(status, &body)
+}
+
+/// One call with its customer and transcript.
+pub async fn get_call_detail(config: &Config, call_id: i64) -> Result<CallDetail, ApiError> {
+    let (status, body) = send(&call_detail_request(config, call_id), DEFAULT_TIMEOUT).await?;
+    decode_item(status, &body)
+}

@@ -1,0 +1,136 @@
+//! The browser's side of a request: `fetch` with an `AbortController`, aborted on timeout and
+//! when the request future is dropped. The only part of `api` that needs a browser.
+
+use super::error::ApiError;
+use std::future::{poll_fn, Future};
+use std::pin::pin;
+use std::task::Poll;
+use std::time::Duration;
+use wasm_bindgen::JsValue;
+
+/// HTTP method of an API request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// `GET` with query parameters.
+    Get,
+    /// `POST` with a JSON body.
+    Post,
+}
+
+/// Aborts the fetch when dropped: on timeout, on supersession, or when the page lets the
+/// future go. Aborting a finished fetch does nothing.
+struct AbortOnDrop(web_sys::AbortController);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// Clears a pending `setTimeout` when the timer is no longer needed.
+struct ClearTimeout(Option<i32>);
+
+impl Drop for ClearTimeout {
+    fn drop(&mut self) {
+        if let (Some(handle), Some(window)) = (self.0, web_sys::window()) {
+            window.clear_timeout_with_handle(handle);
+        }
+    }
+}
+
+/// Resolves after `duration` (never, outside a window).
+async fn sleep(duration: Duration) {
+    let millis = i32::try_from(duration.as_millis()).unwrap_or(i32::MAX);
+    let mut handle = None;
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        handle = web_sys::window().and_then(|window| {
+            window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, millis)
+                .ok()
+        });
+    });
+    let _clear = ClearTimeout(handle);
+    if handle.is_none() {
+        std::future::pending::<()>().await;
+    }
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Whichever of two futures finishes first; the other is dropped.
+async fn first<T>(a: impl Future<Output = T>, b: impl Future<Output = T>) -> T {
+    let mut a = pin!(a);
+    let mut b = pin!(b);
+    poll_fn(|cx| {
+        if let Poll::Ready(value) = a.as_mut().poll(cx) {
+            return Poll::Ready(value);
+        }
+        b.as_mut().poll(cx)
+    })
+    .await
+}
+
+fn js_detail(value: &JsValue) -> String {
+    value
+        .as_string()
+        .or_else(|| {
+            js_sys::Reflect::get(value, &JsValue::from_str("message"))
+                .ok()
+                .and_then(|message| message.as_string())
+        })
+        .unwrap_or_else(|| "unknown error".to_string())
+}
+
+fn network(error: gloo_net::Error) -> ApiError {
+    ApiError::Network {
+        detail: error.to_string(),
+    }
+}
+
+/// Sends one request and reads the whole answer: `(HTTP status, body text)`.
+pub(crate) async fn fetch(
+    method: Method,
+    url: &str,
+    body: Option<&str>,
+    timeout: Duration,
+) -> Result<(u16, String), ApiError> {
+    if !cfg!(target_arch = "wasm32") {
+        // Host builds (tests) have no fetch; calling into JavaScript there would panic.
+        return Err(ApiError::Network {
+            detail: "not running in a browser".to_string(),
+        });
+    }
+    let controller = web_sys::AbortController::new().map_err(|e| ApiError::Network {
+        detail: js_detail(&e),
+    })?;
+    let signal = controller.signal();
+    let _abort = AbortOnDrop(controller);
+    let exchange = async {
+        let builder = match method {
+            Method::Get => gloo_net::http::Request::get(url),
+            Method::Post => gloo_net::http::Request::post(url),
+        }
+        .header("Accept", "application/json")
+        .abort_signal(Some(&signal));
+        let response = match body {
+            Some(body) => {
+                builder
+                    .header("Content-Type", "application/json")
+                    .body(body.to_string())
+                    .map_err(network)?
+                    .send()
+                    .await
+            }
+            None => builder.send().await,
+        }
+        .map_err(network)?;
+        let status = response.status();
+        let text = response.text().await.map_err(network)?;
+        Ok((status, text))
+    };
+    let seconds = u32::try_from(timeout.as_secs()).unwrap_or(u32::MAX);
+    let expiry = async {
+        sleep(timeout).await;
+        Err(ApiError::Timeout { seconds })
+    };
+    first(exchange, expiry).await
+}
