@@ -1,1 +1,154 @@
-fn main() {}
+//! `cargo xtask build | test | demo`: everything the project does, one line per step.
+
+use std::time::Instant;
+use xtask::shell::{command, run, say};
+use xtask::tools::{self, Need};
+use xtask::{build, smoke};
+
+mod demo;
+
+const USAGE: &str = "usage: cargo xtask <command>
+  build [--public-url PATH]   release build into dist/ (default public URL /)
+  test                        install what is missing, then every check and test
+  demo [--port P]             the console at P, the signing proxy at P+1, the stand-in API at P+2";
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("build") => flag(&args, "--public-url").and_then(|url| {
+            tools::ensure(&[Need::Build])?;
+            build::release(url.as_deref().unwrap_or("/"))
+        }),
+        Some("test") => test(),
+        Some("demo") => flag(&args, "--port").and_then(|port| {
+            let port = match port {
+                Some(p) => p
+                    .parse::<u16>()
+                    .map_err(|_| format!("--port {p}: not a port number"))?,
+                None => 8080,
+            };
+            demo::run(port)
+        }),
+        _ => Err(USAGE.to_string()),
+    };
+    if let Err(message) = result {
+        eprintln!("error: {message}");
+        std::process::exit(1);
+    }
+}
+
+/// The value of `--name VALUE` if given.
+fn flag(args: &[String], name: &str) -> Result<Option<String>, String> {
+    match args.iter().position(|a| a == name) {
+        None => Ok(None),
+        Some(i) => args
+            .get(i + 1)
+            .cloned()
+            .map(Some)
+            .ok_or_else(|| format!("{name} needs a value")),
+    }
+}
+
+struct Stage {
+    name: &'static str,
+    outcome: Result<(), String>,
+    seconds: f64,
+}
+
+fn stage(
+    stages: &mut Vec<Stage>,
+    name: &'static str,
+    f: impl FnOnce() -> Result<(), String>,
+) -> bool {
+    say(&format!("stage: {name}"));
+    let start = Instant::now();
+    let outcome = f();
+    let ok = outcome.is_ok();
+    stages.push(Stage {
+        name,
+        outcome,
+        seconds: start.elapsed().as_secs_f64(),
+    });
+    ok
+}
+
+fn cargo(args: &[&str]) -> std::process::Command {
+    let mut cmd = command("cargo");
+    cmd.args(args);
+    cmd
+}
+
+/// Every check, in order of cost; a stage that others need stops the run when it fails.
+fn test() -> Result<(), String> {
+    let started = Instant::now();
+    let mut stages = Vec::new();
+    let s = &mut stages;
+    let tools_ok = stage(s, "tools", || {
+        tools::ensure(&[Need::Build, Need::Browser, Need::Nginx])
+    });
+    if tools_ok {
+        stage(s, "fmt", || {
+            run(
+                "cargo fmt --check",
+                &mut cargo(&["fmt", "--all", "--", "--check"]),
+            )
+        });
+        stage(s, "clippy (host)", || {
+            run(
+                "cargo clippy --workspace --all-targets -D warnings",
+                &mut cargo(&[
+                    "clippy",
+                    "--workspace",
+                    "--all-targets",
+                    "--",
+                    "-D",
+                    "warnings",
+                ]),
+            )
+        });
+        stage(s, "clippy (wasm32)", || {
+            run(
+                "cargo clippy -p tanyi-console --target wasm32-unknown-unknown --all-targets -D warnings",
+                &mut cargo(&[
+                    "clippy",
+                    "-p",
+                    "tanyi-console",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "--all-targets",
+                    "--",
+                    "-D",
+                    "warnings",
+                ]),
+            )
+        });
+        stage(s, "host tests", || {
+            run(
+                "cargo test --workspace",
+                &mut cargo(&["test", "--workspace"]),
+            )
+        });
+        stage(s, "browser tests", smoke::browser_tests);
+        if stage(s, "release build", || build::release("/")) {
+            stage(s, "release in Chromium", smoke::release_renders);
+        }
+    }
+
+    println!();
+    println!("summary:");
+    for st in &stages {
+        match &st.outcome {
+            Ok(()) => println!("  PASS  {:<22} {:>7.1}s", st.name, st.seconds),
+            Err(e) => println!("  FAIL  {:<22} {:>7.1}s  {e}", st.name, st.seconds),
+        }
+    }
+    let failed = stages.iter().filter(|s| s.outcome.is_err()).count();
+    let passed = stages.len() - failed;
+    println!("total {:.1} min", started.elapsed().as_secs_f64() / 60.0);
+    println!("stages: {passed} passed, {failed} failed");
+    if failed == 0 && tools_ok {
+        Ok(())
+    } else {
+        Err(format!("{failed} stage(s) failed"))
+    }
+}
