@@ -1,0 +1,534 @@
+//! The generated dataset: jobs and their calls, deterministic from the seed, indexed by job.
+
+use std::ops::Range;
+
+use crate::corpus::{self, Flow, CONCERNS, FLOWS, GROUPS, SURNAMES};
+use crate::enums::{
+    FollowStatus, Gender, HangupBy, IntentLevel, JobStatus, Mode, PhoneType, ReadStatus,
+    ResultStatus,
+};
+use crate::rng::{letters8, Rng};
+use crate::time::{self, DAY};
+use crate::transcript;
+
+pub const TENANT_ID: u64 = 1;
+/// The first `callRecordId`; call ids are consecutive, job after job, by start time within a job.
+pub const CALL_ID_BASE: u64 = 1_000_001;
+/// `robotCallTaskId` = call index + this.
+pub const TASK_ID_BASE: u64 = 3_000_001;
+/// `customerPersonId` = call index + this.
+pub const PERSON_ID_BASE: u64 = 2_000_001;
+/// The data's "today": active jobs are calling up to this day; nothing happens after it.
+pub const TODAY: i64 = time::days_from_civil(2026, 3, 27);
+
+/// The first jobs take every status once, so even a small dataset shows them all.
+const FIRST_STATUSES: [JobStatus; 8] = [
+    JobStatus::Completed,
+    JobStatus::InProcess,
+    JobStatus::Terminate,
+    JobStatus::UserPause,
+    JobStatus::SystemSuspended,
+    JobStatus::Runnable,
+    JobStatus::NotStarted,
+    JobStatus::InQueue,
+];
+
+/// One outbound-call job (任务).
+#[derive(Clone, Debug)]
+pub struct Job {
+    /// `robotCallJobId`: 1, 2, ... in creation order.
+    pub id: u64,
+    pub name: String,
+    pub status: JobStatus,
+    pub mode: Mode,
+    pub phone_type: PhoneType,
+    /// Index into `corpus::FLOWS`: the job's dialog flow.
+    pub flow: usize,
+    /// A flow the job's earliest quarter of calls used before it was switched, if any.
+    pub old_flow: Option<usize>,
+    pub robot_count: u32,
+    pub sms_template_id: Option<u64>,
+    /// Seconds since midnight.
+    pub daily_start: u32,
+    pub daily_end: u32,
+    pub inactive_start: u32,
+    pub inactive_end: u32,
+    pub description: Option<&'static str>,
+    pub wechat_alert: Vec<IntentLevel>,
+    pub sms_alert: Vec<IntentLevel>,
+    pub alert_users: Vec<u64>,
+    pub creator: Option<&'static str>,
+    pub organization: Option<&'static str>,
+    pub created: u32,
+    pub modified: u32,
+    pub started: Option<u32>,
+    /// How many numbers the job is to call; at least the number of calls made.
+    pub task_call_total: u32,
+    /// Indexes into `corpus::GROUPS` the job's customers come from.
+    pub groups: Vec<usize>,
+    pub phone_number_id: u64,
+    /// The job's calls: a range of `Dataset::calls`, ordered by start time.
+    pub calls: Range<usize>,
+}
+
+/// One call record. Text (name, transcript, ...) is derived on demand to keep this small.
+#[derive(Clone, Debug)]
+pub struct Call {
+    pub id: u64,
+    /// Index of the job in `Dataset::jobs`.
+    pub job: u32,
+    /// Seconds since 1970 (naive local time).
+    pub start: u32,
+    pub phone: u64,
+    pub chat_duration: u16,
+    pub chat_round: u8,
+    /// Index into `corpus::SURNAMES`.
+    pub surname: u8,
+    /// Indexes into `corpus::GIVEN`; the second is `NO_CHAR` for one-character given names.
+    pub given: [u8; 2],
+    /// Index into `corpus::GROUPS`.
+    pub group: u8,
+    /// Index into `corpus::FLOWS`.
+    pub flow: u8,
+    /// Bit mask over `corpus::CONCERNS`.
+    pub concerns: u16,
+    pub result: ResultStatus,
+    pub intent: IntentLevel,
+    pub real_intent: Option<IntentLevel>,
+    pub follow: FollowStatus,
+    pub read: ReadStatus,
+    pub hangup_by: HangupBy,
+    pub gender: Gender,
+    pub manual_marked: bool,
+    pub redial_times: u8,
+}
+
+pub const NO_CHAR: u8 = u8::MAX;
+
+impl Call {
+    pub fn index(&self) -> usize {
+        (self.id - CALL_ID_BASE) as usize
+    }
+
+    pub fn task_id(&self) -> u64 {
+        TASK_ID_BASE + self.index() as u64
+    }
+
+    pub fn person_id(&self) -> u64 {
+        PERSON_ID_BASE + self.index() as u64
+    }
+
+    pub fn end(&self) -> u32 {
+        self.start + self.chat_duration as u32
+    }
+
+    /// Day number (days since 1970) of the start time.
+    pub fn day(&self) -> i64 {
+        (self.start / DAY) as i64
+    }
+
+    pub fn customer_name(&self) -> String {
+        let mut s = String::from(SURNAMES[self.surname as usize]);
+        for g in self.given {
+            if g != NO_CHAR {
+                s.push_str(corpus::GIVEN[g as usize]);
+            }
+        }
+        s
+    }
+
+    /// The 11-digit number as text.
+    pub fn phone_text(&self) -> String {
+        format!("{:011}", self.phone)
+    }
+
+    pub fn group_id(&self) -> u64 {
+        GROUPS[self.group as usize].0
+    }
+
+    pub fn group_name(&self) -> &'static str {
+        GROUPS[self.group as usize].1
+    }
+
+    pub fn flow(&self) -> &'static Flow {
+        &FLOWS[self.flow as usize]
+    }
+
+    pub fn dialog_flow_id(&self) -> u64 {
+        self.flow().id
+    }
+
+    /// Concern names in vocabulary order.
+    pub fn concern_names(&self) -> Vec<&'static str> {
+        CONCERNS
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.concerns & (1 << i) != 0)
+            .map(|(_, c)| *c)
+            .collect()
+    }
+
+    /// Only answered calls have a recording.
+    pub fn has_recording(&self) -> bool {
+        self.result == ResultStatus::Answered && self.chat_duration > 0
+    }
+
+    /// The 8-letter code in the recording path, as in Tanyi's object-storage URLs.
+    pub fn recording_code(&self) -> String {
+        letters8(self.id.wrapping_mul(31).wrapping_add(7))
+    }
+}
+
+/// Everything the stand-in serves.
+#[derive(Debug)]
+pub struct Dataset {
+    pub seed: u64,
+    pub jobs: Vec<Job>,
+    /// All calls, job after job; `Job::calls` says which.
+    pub calls: Vec<Call>,
+}
+
+impl Dataset {
+    /// Generates `jobs` jobs; every job that has started has `calls_per_job` calls.
+    pub fn generate(seed: u64, jobs: usize, calls_per_job: usize) -> Dataset {
+        let mut ds = Dataset {
+            seed,
+            jobs: Vec::with_capacity(jobs),
+            calls: Vec::with_capacity(jobs.saturating_mul(calls_per_job).min(1 << 24)),
+        };
+        let mut script = Vec::new();
+        for j in 0..jobs {
+            let mut rng = Rng::for_item(seed, 1, j as u64);
+            let mut job = make_job(&mut rng, j, jobs, calls_per_job);
+            let first = ds.calls.len();
+            let n = if has_calls(job.status) {
+                calls_per_job
+            } else {
+                0
+            };
+            make_calls(&mut rng, seed, &mut job, j, n, &mut ds.calls, &mut script);
+            job.calls = first..ds.calls.len();
+            job.modified = job
+                .calls
+                .clone()
+                .last()
+                .map(|i| ds.calls[i].end() + 600)
+                .unwrap_or(job.created + 120)
+                .max(job.modified);
+            ds.jobs.push(job);
+        }
+        ds
+    }
+
+    pub fn job(&self, id: u64) -> Option<&Job> {
+        let i = usize::try_from(id.checked_sub(1)?).ok()?;
+        self.jobs.get(i)
+    }
+
+    pub fn call(&self, id: u64) -> Option<&Call> {
+        let i = usize::try_from(id.checked_sub(CALL_ID_BASE)?).ok()?;
+        self.calls.get(i)
+    }
+
+    pub fn job_calls(&self, job: &Job) -> &[Call] {
+        &self.calls[job.calls.clone()]
+    }
+
+    pub fn job_of(&self, call: &Call) -> &Job {
+        &self.jobs[call.job as usize]
+    }
+}
+
+fn has_calls(s: JobStatus) -> bool {
+    !matches!(s, JobStatus::NotStarted | JobStatus::InQueue)
+}
+
+fn is_finished(s: JobStatus) -> bool {
+    matches!(s, JobStatus::Completed | JobStatus::Terminate)
+}
+
+fn levels(rng: &mut Rng) -> Vec<IntentLevel> {
+    match rng.below(4) {
+        0 => vec![IntentLevel::A],
+        1 => vec![IntentLevel::A, IntentLevel::B],
+        _ => vec![],
+    }
+}
+
+fn make_job(rng: &mut Rng, j: usize, jobs: usize, calls_per_job: usize) -> Job {
+    let status = if j < FIRST_STATUSES.len() {
+        FIRST_STATUSES[j]
+    } else {
+        JobStatus::ALL[rng.weighted(&[10, 20, 30, 10, 10, 5, 10, 5])]
+    };
+    let flow = rng.below(FLOWS.len() as u64) as usize;
+    let old_flow = rng
+        .chance(0.25)
+        .then(|| (flow + 1 + rng.below(FLOWS.len() as u64 - 1) as usize) % FLOWS.len());
+    // Creation times grow with the id, in office hours (9:00-19:00) over the ten weeks before TODAY.
+    const OFFICE: u64 = 10 * 3600;
+    let spacing = (66 * OFFICE / jobs.max(1) as u64).max(2);
+    let at = j as u64 * spacing + rng.below(spacing / 2);
+    let created =
+        time::day_start(TODAY - 70 + (at / OFFICE) as i64) + 9 * 3600 + (at % OFFICE) as u32;
+    let started = has_calls(status).then(|| created + rng.range(300, 2 * 3600) as u32);
+    let daily_start = *rng.pick(&[
+        8 * 3600,
+        8 * 3600 + 1800,
+        9 * 3600,
+        9 * 3600 + 1800,
+        10 * 3600,
+    ]);
+    let daily_end = *rng.pick(&[17 * 3600 + 1800, 18 * 3600, 19 * 3600, 20 * 3600, 21 * 3600]);
+    let (inactive_start, inactive_end) = if rng.chance(0.5) {
+        (12 * 3600, 13 * 3600 + 1800)
+    } else {
+        (0, 0)
+    };
+    let n = calls_per_job as u32;
+    let task_call_total = match status {
+        JobStatus::Completed => n,
+        JobStatus::Terminate => n + n * rng.range(10, 60) as u32 / 100,
+        JobStatus::NotStarted | JobStatus::InQueue => n.max(1) * rng.range(50, 150) as u32 / 100,
+        _ => (n as u64 * 100 / rng.range(30, 90)) as u32,
+    };
+    let mut groups = vec![rng.below(GROUPS.len() as u64) as usize];
+    for _ in 0..rng.below(3) {
+        let g = rng.below(GROUPS.len() as u64) as usize;
+        if !groups.contains(&g) {
+            groups.push(g);
+        }
+    }
+    let name = job_name(rng, &FLOWS[flow], groups[0], created, j);
+    Job {
+        id: j as u64 + 1,
+        name,
+        status,
+        mode: if rng.chance(0.7) {
+            Mode::Auto
+        } else {
+            Mode::Manual
+        },
+        phone_type: PhoneType::ALL[rng.weighted(&[40, 35, 10, 4, 3, 8])],
+        flow,
+        old_flow,
+        robot_count: rng.range(1, 20) as u32,
+        sms_template_id: rng.chance(0.4).then(|| rng.range(10, 60)),
+        daily_start,
+        daily_end,
+        inactive_start,
+        inactive_end,
+        description: rng.chance(0.5).then(|| *rng.pick(corpus::DESCRIPTIONS)),
+        wechat_alert: levels(rng),
+        sms_alert: levels(rng),
+        alert_users: if rng.chance(0.3) {
+            vec![154, 160]
+        } else {
+            vec![]
+        },
+        creator: rng.chance(0.85).then(|| *rng.pick(corpus::CREATORS)),
+        organization: rng.chance(0.85).then(|| *rng.pick(corpus::ORGANIZATIONS)),
+        created,
+        modified: started.unwrap_or(created) + 60,
+        started,
+        task_call_total,
+        groups,
+        phone_number_id: 10 + rng.below(8),
+        calls: 0..0,
+    }
+}
+
+fn job_name(rng: &mut Rng, flow: &Flow, group: usize, created: u32, j: usize) -> String {
+    let (y, m, d) = time::civil_from_days((created / DAY) as i64);
+    match rng.below(10) {
+        0..=3 => format!("{}-{}月第{}批", flow.theme, m, 1 + j % 5),
+        4..=5 => format!("{}{}", GROUPS[group].1, flow.theme),
+        6..=8 => format!("{}{:04}{:02}{:02}", flow.theme, y, m, d),
+        _ => format!("话术测试{}", j + 1),
+    }
+}
+
+/// A start time on a day of the job's period, inside its calling window.
+fn start_time(rng: &mut Rng, job: &Job, first_day: i64, days: u64) -> u32 {
+    let day = first_day + rng.below(days) as i64;
+    let inactive = job.inactive_end.saturating_sub(job.inactive_start);
+    let open = job.daily_end - job.daily_start - inactive;
+    let mut t = job.daily_start + rng.below(open as u64) as u32;
+    if inactive > 0 && t >= job.inactive_start {
+        t += inactive;
+    }
+    time::day_start(day) + t
+}
+
+fn make_calls(
+    rng: &mut Rng,
+    seed: u64,
+    job: &mut Job,
+    j: usize,
+    n: usize,
+    out: &mut Vec<Call>,
+    script: &mut Vec<transcript::Line>,
+) {
+    let Some(started) = job.started else {
+        return;
+    };
+    let first_day = (started / DAY) as i64 + 1;
+    let days = if is_finished(job.status) {
+        rng.range(2, 28).min((TODAY - first_day + 1).max(1) as u64)
+    } else {
+        (TODAY - first_day + 1).max(1) as u64
+    };
+    let mut starts: Vec<u32> = (0..n)
+        .map(|_| start_time(rng, job, first_day, days))
+        .collect();
+    starts.sort_unstable();
+    let answer_rate = rng.range(6, 35) as f64 / 100.0;
+    for (k, start) in starts.into_iter().enumerate() {
+        let flow = match job.old_flow {
+            Some(old) if k < n / 4 => old,
+            _ => job.flow,
+        };
+        let mut call = make_call(rng, job, j, out.len(), start, flow, answer_rate);
+        if call.result == ResultStatus::Answered {
+            transcript::script_into(seed, &call, script);
+            call.chat_duration = transcript::duration_secs(script);
+        }
+        out.push(call);
+    }
+}
+
+fn make_call(
+    rng: &mut Rng,
+    job: &Job,
+    j: usize,
+    index: usize,
+    start: u32,
+    flow: usize,
+    answer_rate: f64,
+) -> Call {
+    let answered = rng.chance(answer_rate);
+    let result = if answered {
+        ResultStatus::Answered
+    } else {
+        ResultStatus::ALL[1 + rng.weighted(&[34, 9, 12, 6, 14, 9, 10, 4, 2])]
+    };
+    let (intent, chat_round) = if answered {
+        let intent = IntentLevel::ALL[rng.weighted(&[10, 16, 18, 18, 16, 22])];
+        let (lo, hi) = match intent {
+            IntentLevel::A => (8, 26),
+            IntentLevel::B => (5, 18),
+            IntentLevel::C => (1, 6),
+            IntentLevel::D => (2, 9),
+            IntentLevel::E => (2, 10),
+            IntentLevel::F => (1, 4),
+        };
+        (intent, rng.range(lo, hi) as u8)
+    } else if matches!(
+        result,
+        ResultStatus::NoAnswer
+            | ResultStatus::Busy
+            | ResultStatus::PowerOff
+            | ResultStatus::Refused
+            | ResultStatus::CanNotConnect
+    ) {
+        (IntentLevel::E, 0)
+    } else {
+        (IntentLevel::F, 0)
+    };
+    let interested = matches!(intent, IntentLevel::A | IntentLevel::B);
+    let mut concerns = 0u16;
+    if answered && chat_round >= 3 {
+        let topics = FLOWS[flow].topics;
+        let max = (chat_round as u64 - 2).min(3);
+        let want = if interested {
+            rng.range(1, max)
+        } else {
+            rng.below(max + 1)
+        };
+        for _ in 0..want {
+            concerns |= 1 << rng.pick(topics).0;
+        }
+    }
+    let follow = FollowStatus::ALL[match (answered, interested) {
+        (true, true) => rng.weighted(&[30, 40, 30]),
+        (true, false) => rng.weighted(&[80, 12, 8]),
+        _ => rng.weighted(&[92, 5, 3]),
+    }];
+    let manual_marked = rng.chance(if answered { 0.06 } else { 0.01 });
+    let hangup_by = match result {
+        ResultStatus::Answered if matches!(intent, IntentLevel::E | IntentLevel::F) => {
+            HangupBy::ALL[rng.weighted(&[35, 60, 5])]
+        }
+        ResultStatus::Answered => HangupBy::ALL[rng.weighted(&[75, 20, 5])],
+        ResultStatus::Refused => HangupBy::Person,
+        _ => HangupBy::System,
+    };
+    let redial_times = match result {
+        ResultStatus::NoAnswer
+        | ResultStatus::Busy
+        | ResultStatus::PowerOff
+        | ResultStatus::CanNotConnect => rng.weighted(&[60, 25, 10, 5]) as u8,
+        ResultStatus::Answered => rng.weighted(&[85, 15]) as u8,
+        _ => 0,
+    };
+    let two = rng.chance(0.7);
+    Call {
+        id: CALL_ID_BASE + index as u64,
+        job: j as u32,
+        start,
+        phone: rng.pick(corpus::MOBILE_PREFIXES) * 100_000_000 + rng.below(100_000_000),
+        chat_duration: 0,
+        chat_round,
+        surname: rng.below(SURNAMES.len() as u64) as u8,
+        given: [
+            rng.below(corpus::GIVEN.len() as u64) as u8,
+            if two {
+                rng.below(corpus::GIVEN.len() as u64) as u8
+            } else {
+                NO_CHAR
+            },
+        ],
+        group: *rng.pick(&job.groups) as u8,
+        flow: flow as u8,
+        concerns,
+        result,
+        intent,
+        real_intent: manual_marked.then(|| IntentLevel::ALL[rng.below(6) as usize]),
+        follow,
+        read: if rng.chance(if answered { 0.35 } else { 0.08 }) {
+            ReadStatus::HasRead
+        } else {
+            ReadStatus::NotRead
+        },
+        hangup_by,
+        gender: Gender::ALL[rng.weighted(&[15, 45, 40])],
+        manual_marked,
+        redial_times,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deterministic_and_indexed() {
+        let a = Dataset::generate(7, 10, 50);
+        let b = Dataset::generate(7, 10, 50);
+        assert_eq!(a.calls.len(), b.calls.len());
+        for (x, y) in a.calls.iter().zip(&b.calls) {
+            assert_eq!(
+                (x.id, x.start, x.phone, x.chat_duration),
+                (y.id, y.start, y.phone, y.chat_duration)
+            );
+        }
+        for job in &a.jobs {
+            for call in a.job_calls(job) {
+                assert_eq!(a.job_of(call).id, job.id);
+                assert_eq!(a.call(call.id).map(|c| c.id), Some(call.id));
+            }
+        }
+        assert!(a.job(0).is_none());
+        assert!(a.call(CALL_ID_BASE - 1).is_none());
+    }
+}

@@ -1,0 +1,153 @@
+//! Injected faults: chosen per request (`x-mock-fault`) or for all later requests (`/__mock/fault`).
+
+use std::time::Duration;
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+use crate::envelope;
+
+pub const HEADER: &str = "x-mock-fault";
+
+/// How long `timeout` holds a request before giving up with 504 (well past any client's 60 s).
+pub const TIMEOUT_HOLD: Duration = Duration::from_secs(120);
+/// How long `slow` delays an otherwise normal answer.
+pub const SLOW_DELAY: Duration = Duration::from_secs(3);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// HTTP 500 with a Spring-style error body.
+    Http500,
+    /// No answer for `TIMEOUT_HOLD`.
+    Timeout,
+    /// HTTP 200, `application/json`, a body that is not JSON.
+    Garbage,
+    /// HTTP 200 `text/html`: a gateway's error page.
+    Html,
+    /// The normal answer after `SLOW_DELAY`.
+    Slow,
+    /// The envelope with code 401.
+    Code401,
+    /// The envelope with code 412.
+    Code412,
+    /// The normal answer's shape filled with a hostile corpus.
+    Hostile,
+}
+
+impl Fault {
+    pub const NAMES: &'static str = "500, timeout, garbage, html, slow, 401, 412, hostile";
+
+    pub fn parse(s: &str) -> Option<Fault> {
+        Some(match s.trim().to_ascii_lowercase().as_str() {
+            "500" => Fault::Http500,
+            "timeout" => Fault::Timeout,
+            "garbage" => Fault::Garbage,
+            "html" => Fault::Html,
+            "slow" => Fault::Slow,
+            "401" => Fault::Code401,
+            "412" => Fault::Code412,
+            "hostile" => Fault::Hostile,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Fault::Http500 => "500",
+            Fault::Timeout => "timeout",
+            Fault::Garbage => "garbage",
+            Fault::Html => "html",
+            Fault::Slow => "slow",
+            Fault::Code401 => "401",
+            Fault::Code412 => "412",
+            Fault::Hostile => "hostile",
+        }
+    }
+}
+
+/// A fault set at run time for all later requests whose path starts with `path_prefix`
+/// (default: every `/apiOpen` request).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GlobalFault {
+    pub fault: Fault,
+    pub path_prefix: Option<String>,
+}
+
+impl GlobalFault {
+    pub fn applies_to(&self, path: &str) -> bool {
+        match &self.path_prefix {
+            Some(prefix) => path.starts_with(prefix.as_str()),
+            None => path.starts_with("/apiOpen"),
+        }
+    }
+}
+
+fn with_type(mut resp: Response, content_type: &'static str) -> Response {
+    resp.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    resp
+}
+
+/// The answer of a fault that replaces the normal answer; `None` for `slow` and `hostile`,
+/// which change the normal answer instead.
+pub async fn respond(fault: Fault, request_id: &str, path: &str) -> Option<Response> {
+    Some(match fault {
+        Fault::Http500 => {
+            let body = json!({
+                "timestamp": crate::auth::now_ms(),
+                "status": 500,
+                "error": "Internal Server Error",
+                "message": "mock fault: 500",
+                "path": path,
+                "requestId": request_id,
+            });
+            with_type(
+                (StatusCode::INTERNAL_SERVER_ERROR, body.to_string()).into_response(),
+                envelope::JSON_TYPE,
+            )
+        }
+        Fault::Timeout => {
+            tokio::time::sleep(TIMEOUT_HOLD).await;
+            with_type(
+                (StatusCode::GATEWAY_TIMEOUT, "mock fault: timeout").into_response(),
+                "text/plain; charset=utf-8",
+            )
+        }
+        Fault::Garbage => with_type(
+            (StatusCode::OK, &b"\x00\x1f{\"code\":200,\"data\":[{]]} <<garbage>> \xff\xfe"[..])
+                .into_response(),
+            envelope::JSON_TYPE,
+        ),
+        Fault::Html => with_type(
+            (
+                StatusCode::OK,
+                "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n",
+            )
+                .into_response(),
+            "text/html",
+        ),
+        Fault::Code401 => envelope::error_response(401, "mock fault: 认证失败 (401)", request_id),
+        Fault::Code412 => envelope::error_response(412, "mock fault: 参数错误 (412)", request_id),
+        Fault::Slow | Fault::Hostile => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for name in Fault::NAMES.split(", ") {
+            assert_eq!(Fault::parse(name).map(Fault::name), Some(name));
+        }
+        assert_eq!(Fault::parse("nope"), None);
+        let g = GlobalFault {
+            fault: Fault::Http500,
+            path_prefix: None,
+        };
+        assert!(g.applies_to("/apiOpen/v1/task/getTasks"));
+        assert!(!g.applies_to("/recordings/x.wav"));
+    }
+}

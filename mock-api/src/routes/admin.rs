@@ -1,0 +1,166 @@
+//! The stand-in's own pages: `GET /` and the `/__mock/...` controls for tests.
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde_json::{json, Value};
+
+use crate::envelope::json_response;
+use crate::faults::{Fault, GlobalFault};
+use crate::server::{AppState, Latency};
+
+/// GET / : what this is and how to use it.
+pub async fn index(State(st): State<Arc<AppState>>) -> Response {
+    let auth = match &st.auth {
+        Some(c) => format!(
+            "on: appKey {:?}, tenantSign {:?} (the secret is not shown)",
+            c.app_key, c.tenant_sign
+        ),
+        None => "off (--no-auth)".into(),
+    };
+    let body = format!(
+        "mock-api: a stand-in for the Tanyi (探意) open API\n\
+         \n\
+         data: {} jobs, {} calls (seed {})\n\
+         auth: {auth}\n\
+         recordings: {}/recordings/...\n\
+         \n\
+         GET  /apiOpen/v1/task/getTasks?name=&status=&pageNum=&pageSize=\n\
+         GET  /apiOpen/v1/task/getTaskDetail?robotCallJobId=\n\
+         POST /apiOpen/v1/task/getCallRecordInfoList\n\
+         GET  /apiOpen/v1/task/callDetail?callRecordId=\n\
+         POST /apiOpen/v1/callRecord/getCallRecordInfoList\n\
+         GET  /apiOpen/v1/callRecord/callDetail?callRecordId=\n\
+         \n\
+         faults: header x-mock-fault: {}\n\
+         GET|DELETE /__mock/requests   POST /__mock/fault {{\"fault\":\"500\",\"path_prefix\":\"/apiOpen\"}}\n\
+         POST /__mock/latency {{\"ms\":100,\"jitter_ms\":50}}   POST /__mock/reset\n",
+        st.ds.jobs.len(),
+        st.ds.calls.len(),
+        st.ds.seed,
+        st.public_url,
+        Fault::NAMES,
+    );
+    let mut resp = (StatusCode::OK, body).into_response();
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    resp
+}
+
+fn bad(msg: String) -> Response {
+    json_response(StatusCode::BAD_REQUEST, &json!({ "error": msg }))
+}
+
+fn parse_body(body: &[u8]) -> Result<Value, String> {
+    serde_json::from_slice(body).map_err(|e| format!("the body is not JSON: {e}"))
+}
+
+/// GET /__mock/requests : the last 100 requests, newest last.
+pub async fn requests(State(st): State<Arc<AppState>>) -> Response {
+    json_response(StatusCode::OK, &st.log.list())
+}
+
+/// DELETE /__mock/requests
+pub async fn clear_requests(State(st): State<Arc<AppState>>) -> Response {
+    st.log.clear();
+    json_response(StatusCode::OK, &json!({ "cleared": true }))
+}
+
+fn fault_json(f: &Option<GlobalFault>) -> Value {
+    match f {
+        Some(g) => json!({ "fault": g.fault.name(), "path_prefix": g.path_prefix }),
+        None => json!({ "fault": null, "path_prefix": null }),
+    }
+}
+
+/// GET /__mock/fault
+pub async fn get_fault(State(st): State<Arc<AppState>>) -> Response {
+    json_response(StatusCode::OK, &fault_json(&st.global_fault()))
+}
+
+/// POST /__mock/fault {"fault": "500" | null, "path_prefix": "/apiOpen/v1/task"}
+pub async fn set_fault(State(st): State<Arc<AppState>>, body: Bytes) -> Response {
+    let v = match parse_body(&body) {
+        Ok(v) => v,
+        Err(msg) => return bad(msg),
+    };
+    let new = match v.get("fault") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(name)) => match Fault::parse(name) {
+            Some(fault) => Some(GlobalFault {
+                fault,
+                path_prefix: match v.get("path_prefix") {
+                    None | Some(Value::Null) => None,
+                    Some(Value::String(p)) => Some(p.clone()),
+                    Some(other) => return bad(format!("path_prefix must be text, got {other}")),
+                },
+            }),
+            None => return bad(format!("unknown fault {name:?}; one of {}", Fault::NAMES)),
+        },
+        Some(Value::Number(n)) => match Fault::parse(&n.to_string()) {
+            Some(fault) => Some(GlobalFault {
+                fault,
+                path_prefix: v
+                    .get("path_prefix")
+                    .and_then(Value::as_str)
+                    .map(String::from),
+            }),
+            None => return bad(format!("unknown fault {n}; one of {}", Fault::NAMES)),
+        },
+        Some(other) => return bad(format!("fault must be a name or null, got {other}")),
+    };
+    if let Ok(mut f) = st.fault.lock() {
+        *f = new.clone();
+    }
+    json_response(StatusCode::OK, &fault_json(&new))
+}
+
+fn latency_json(l: Latency) -> Value {
+    json!({ "ms": l.ms, "jitter_ms": l.jitter_ms })
+}
+
+/// GET /__mock/latency
+pub async fn get_latency(State(st): State<Arc<AppState>>) -> Response {
+    json_response(StatusCode::OK, &latency_json(st.current_latency()))
+}
+
+/// POST /__mock/latency {"ms": N, "jitter_ms": M}
+pub async fn set_latency(State(st): State<Arc<AppState>>, body: Bytes) -> Response {
+    let v = match parse_body(&body) {
+        Ok(v) => v,
+        Err(msg) => return bad(msg),
+    };
+    let field = |k: &str| -> Result<u64, String> {
+        match v.get(k) {
+            None | Some(Value::Null) => Ok(0),
+            Some(x) => x
+                .as_u64()
+                .ok_or_else(|| format!("{k} must be a non-negative integer, got {x}")),
+        }
+    };
+    let new = match (field("ms"), field("jitter_ms")) {
+        (Ok(ms), Ok(jitter_ms)) => Latency { ms, jitter_ms },
+        (Err(msg), _) | (_, Err(msg)) => return bad(msg),
+    };
+    if let Ok(mut l) = st.latency.lock() {
+        *l = new;
+    }
+    json_response(StatusCode::OK, &latency_json(new))
+}
+
+/// POST /__mock/reset : no fault, the start-up latency, an empty request log.
+pub async fn reset(State(st): State<Arc<AppState>>) -> Response {
+    if let Ok(mut f) = st.fault.lock() {
+        *f = None;
+    }
+    if let Ok(mut l) = st.latency.lock() {
+        *l = st.startup_latency;
+    }
+    st.log.clear();
+    json_response(StatusCode::OK, &json!({ "reset": true }))
+}

@@ -1,0 +1,37 @@
+//! The large dataset (200 jobs x 5,000 calls): generation and a filtered page stay fast.
+//! Ignored by default (slow in debug builds): `cargo test -p mock-api --release -- --ignored`.
+
+mod common;
+
+use std::time::Instant;
+
+use common::*;
+use mock_api::data::Dataset;
+use mock_api::{start_in_thread, Options};
+use serde_json::json;
+
+#[test]
+#[ignore]
+fn two_hundred_jobs_of_five_thousand_calls() {
+    let t = Instant::now();
+    let ds = Dataset::generate(42, 200, 5000);
+    let generated = t.elapsed();
+    assert!(ds.calls.len() >= 800_000, "{}", ds.calls.len());
+    eprintln!("generated {} calls in {generated:?}", ds.calls.len());
+    let mock = start_in_thread(Options {
+        jobs: 200,
+        calls_per_job: 5000,
+        ..Options::default()
+    })
+    .expect("start");
+    let api = Api::new(&mock);
+    let t = Instant::now();
+    let env = api.post_env(CR_LIST, &json!({
+        "robotCallJobId": 150, "resultStatuses": ["ANSWERED", "NO_ANSWER"], "intentLevels": ["A", "B", "E"],
+        "searchWords": "3", "pageNum": 2, "pageSize": 100
+    }));
+    let took = t.elapsed();
+    assert_eq!(env["code"], 200);
+    eprintln!("filtered page in {took:?}");
+    assert!(took.as_millis() < 500);
+}
