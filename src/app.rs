@@ -86,10 +86,10 @@ fn Header() -> impl IntoView {
     };
     view! {
         <header class="tc-header">
-            <A href="/jobs" attr:class="tc-brand">{move || app.t("探意外呼控制台", "Tanyi Console")}</A>
+            <A href=app.href("/jobs") attr:class="tc-brand">{move || app.t("探意外呼控制台", "Tanyi Console")}</A>
             <nav class="tc-nav">
-                <A href="/jobs">{move || app.t("任务", "Jobs")}</A>
-                <A href="/settings">{move || app.t("设置", "Settings")}</A>
+                <A href=app.href("/jobs")>{move || app.t("任务", "Jobs")}</A>
+                <A href=app.href("/settings")>{move || app.t("设置", "Settings")}</A>
             </nav>
             <span class="tc-api" title=move || app.t("正在使用的 API 地址", "API address in use")>
                 "API: " <code class="tc-api-url">{api_address}</code>

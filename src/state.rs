@@ -24,9 +24,20 @@ impl AppState {
         self.base_path.get_value()
     }
 
+    /// A link to a route (`/jobs/5`) under the router base. leptos_router's `<A>` leaves
+    /// absolute paths as they are, so every link goes through here.
+    pub fn href(&self, route: &str) -> String {
+        self.base_path.with_value(|base| format!("{base}{route}"))
+    }
+
     /// The configuration in effect (tracked).
     pub fn config(&self) -> Config {
         self.resolved.with(|r| r.config.clone())
+    }
+
+    /// The configuration in effect, for event handlers and component set-up (untracked).
+    pub fn config_untracked(&self) -> Config {
+        self.resolved.with_untracked(|r| r.config.clone())
     }
 
     /// The user's language (tracked).
@@ -51,7 +62,10 @@ pub fn use_app() -> AppState {
     use_context::<AppState>().unwrap_or_else(|| {
         // Only reachable if a page is mounted outside the shell (a programming error):
         // fall back to defaults rather than killing the page.
-        AppState::new(Resolved::new(Layer::default(), Layer::default()), String::new())
+        AppState::new(
+            Resolved::new(Layer::default(), Layer::default()),
+            String::new(),
+        )
     })
 }
 
@@ -61,7 +75,10 @@ fn local_storage() -> Option<web_sys::Storage> {
 
 /// The overrides saved in this browser, as stored text.
 pub fn load_overrides_text() -> Option<String> {
-    local_storage()?.get_item(OVERRIDES_STORAGE_KEY).ok().flatten()
+    local_storage()?
+        .get_item(OVERRIDES_STORAGE_KEY)
+        .ok()
+        .flatten()
 }
 
 /// Saves the overrides, or removes the entry when there are none. Storage may be

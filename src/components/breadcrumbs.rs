@@ -62,7 +62,10 @@ pub fn Breadcrumbs() -> impl IntoView {
     let location = use_location();
     let crumbs = move || {
         let path = location.pathname.get();
-        let route = path.strip_prefix(app.base_path().as_str()).unwrap_or(&path).to_string();
+        let route = path
+            .strip_prefix(app.base_path().as_str())
+            .unwrap_or(&path)
+            .to_string();
         trail(&route)
     };
     view! {
@@ -81,7 +84,7 @@ pub fn Breadcrumbs() -> impl IntoView {
                         } else {
                             view! {
                                 <span class="tc-crumb">
-                                    <A href=crumb.href()>{label}</A>
+                                    <A href=app.href(&crumb.href())>{label}</A>
                                     <span class="tc-crumb-sep">" › "</span>
                                 </span>
                             }

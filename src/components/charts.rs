@@ -14,10 +14,20 @@ pub struct Bar {
 
 /// Each bar's length as a percentage of the longest (0 when all are 0).
 pub fn bar_percents(values: &[f64]) -> Vec<f64> {
-    let max = values.iter().copied().filter(|v| v.is_finite()).fold(0.0_f64, f64::max);
+    let max = values
+        .iter()
+        .copied()
+        .filter(|v| v.is_finite())
+        .fold(0.0_f64, f64::max);
     values
         .iter()
-        .map(|v| if max > 0.0 && v.is_finite() && *v > 0.0 { v / max * 100.0 } else { 0.0 })
+        .map(|v| {
+            if max > 0.0 && v.is_finite() && *v > 0.0 {
+                v / max * 100.0
+            } else {
+                0.0
+            }
+        })
         .collect()
 }
 
@@ -60,7 +70,7 @@ pub fn BarChart(
             };
             match on_bar {
                 Some(on_bar) => view! {
-                    <li class="tc-bar" data-key=bar.key>
+                    <li class="tc-bar tc-bar-clickable" data-key=bar.key>
                         <button type="button" class="tc-bar-button" on:click=move |_| on_bar.run(key.clone())>{inner}</button>
                     </li>
                 }
@@ -100,8 +110,16 @@ pub fn line_coordinates(values: &[f64], ceiling: f64) -> Vec<(f64, f64)> {
         .iter()
         .enumerate()
         .map(|(i, v)| {
-            let x = if n <= 1 { LEFT + plot_w / 2.0 } else { LEFT + plot_w * i as f64 / (n - 1) as f64 };
-            let v = if v.is_finite() { v.clamp(0.0, ceiling) } else { 0.0 };
+            let x = if n <= 1 {
+                LEFT + plot_w / 2.0
+            } else {
+                LEFT + plot_w * i as f64 / (n - 1) as f64
+            };
+            let v = if v.is_finite() {
+                v.clamp(0.0, ceiling)
+            } else {
+                0.0
+            };
             (x, TOP + plot_h * (1.0 - v / ceiling))
         })
         .collect()
@@ -127,7 +145,11 @@ pub fn LineChart(
     let values: Vec<f64> = points.iter().map(|p| p.value).collect();
     let ceiling = nice_ceiling(values.iter().copied().fold(0.0, f64::max));
     let coords = line_coordinates(&values, ceiling);
-    let path = coords.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect::<Vec<_>>().join(" ");
+    let path = coords
+        .iter()
+        .map(|(x, y)| format!("{x:.1},{y:.1}"))
+        .collect::<Vec<_>>()
+        .join(" ");
     let dots = coords
         .iter()
         .zip(&points)

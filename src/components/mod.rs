@@ -1,6 +1,20 @@
 //! Widgets used by more than one page.
 
+pub mod badge;
 pub mod breadcrumbs;
 pub mod charts;
 pub mod config_error;
+pub mod debounced_input;
+pub mod error_panel;
 pub mod pagination;
+pub mod remote;
+
+/// Whether a click landed on a link, button or player: a clickable row then leaves the
+/// click to that control instead of also opening the row.
+pub fn clicked_a_link(ev: &leptos::ev::MouseEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest("a, button, audio").ok().flatten())
+        .is_some()
+}

@@ -19,9 +19,11 @@ pub fn page_items(current: u32, total: u32) -> Vec<PageItem> {
     }
     let current = current.clamp(1, total);
     let near = |p: u32| p == 1 || p == total || p.abs_diff(current) <= 2;
+    // A gap never stands for a single page: that page is shown instead.
+    let shown = |p: u32| near(p) || (p > 1 && near(p - 1) && near(p + 1));
     let mut items = Vec::new();
     for page in 1..=total {
-        if near(page) {
+        if shown(page) {
             items.push(PageItem::Page(page));
         } else if items.last() != Some(&PageItem::Gap) {
             items.push(PageItem::Gap);
@@ -33,7 +35,9 @@ pub fn page_items(current: u32, total: u32) -> Vec<PageItem> {
 /// How many pages `total_rows` make at `page_size` rows a page (at least one).
 pub fn page_count(total_rows: u64, page_size: u32) -> u32 {
     let size = u64::from(page_size.max(1));
-    u32::try_from(total_rows.div_ceil(size)).unwrap_or(u32::MAX).max(1)
+    u32::try_from(total_rows.div_ceil(size))
+        .unwrap_or(u32::MAX)
+        .max(1)
 }
 
 #[component]
@@ -53,7 +57,7 @@ pub fn Pagination(
                     crate::i18n::Locale::En => format!("{} in all", total_rows.get()),
                 }}
             </span>
-            <button type="button" class="tc-page-prev" disabled=move || current.get() <= 1
+            <button type="button" class="tc-page-prev" disabled=move || { current.get() <= 1 }
                 on:click=move |_| go(current.get_untracked().saturating_sub(1).max(1))>
                 {move || app.t("上一页", "Previous")}
             </button>
@@ -72,7 +76,7 @@ pub fn Pagination(
                     })
                     .collect_view()
             }}
-            <button type="button" class="tc-page-next" disabled=move || current.get() >= total_pages.get()
+            <button type="button" class="tc-page-next" disabled=move || { current.get() >= total_pages.get() }
                 on:click=move |_| go((current.get_untracked() + 1).min(total_pages.get_untracked()))>
                 {move || app.t("下一页", "Next")}
             </button>

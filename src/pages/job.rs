@@ -1,17 +1,367 @@
-//! `/jobs/:id` (placeholder until the pages are built).
+//! `/jobs/:id`: one job's settings and statistics. A dial-result or intent-level bar opens
+//! the job's calls filtered by it.
 
-use crate::state::use_app;
+use crate::api::enums::{CallResult, DailySeriesKind, IntentLevel, SeriesUnit, WireEnum};
+use crate::api::{client, CallQuery, JobDetail, JobInfo, JobStats, Tally};
+use crate::components::badge::job_status_badge;
+use crate::components::charts::{Bar, BarChart, LineChart, Point};
+use crate::components::error_panel::{ErrorPanel, LoadingBar};
+use crate::components::remote::use_remote;
+use crate::format;
+use crate::i18n::Locale;
+use crate::state::{use_app, AppState};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+/// A job id from the URL: a positive whole number, or nothing.
+pub fn parse_id(raw: Option<String>) -> Option<i64> {
+    raw?.trim().parse::<i64>().ok().filter(|id| *id > 0)
+}
+
+/// The calls page of `job_id` filtered to one result or one intent level.
+pub fn calls_route(job_id: i64, page_size: u32, filter: impl FnOnce(&mut CallQuery)) -> String {
+    let mut query = CallQuery::new(page_size);
+    filter(&mut query);
+    let url = query.to_url(page_size);
+    if url.is_empty() {
+        format!("/jobs/{job_id}/calls")
+    } else {
+        format!("/jobs/{job_id}/calls?{url}")
+    }
+}
 
 #[component]
 pub fn JobPage() -> impl IntoView {
     let app = use_app();
     let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let id = Memo::new(move |_| parse_id(params.with(|p| p.get("id"))));
     view! {
         <section class="tc-page tc-job">
-            <h1>{move || app.t("任务", "Job")} " #" {id}</h1>
+            {move || match id.get() {
+                Some(id) => view! { <JobView id/> }.into_any(),
+                None => view! {
+                    <h1>{app.t("任务", "Job")}</h1>
+                    <p class="tc-error tc-bad-id" role="alert">
+                        {app.t("地址中的任务 ID 无效，应为正整数。", "The job id in the address is not valid: it must be a positive whole number.")}
+                    </p>
+                }
+                .into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn JobView(id: i64) -> impl IntoView {
+    let app = use_app();
+    let detail = use_remote(
+        move || id,
+        |config, id| async move { client::get_job_detail(&config, id).await },
+    );
+    view! {
+        <LoadingBar loading=detail.loading/>
+        {move || {
+            if let Some(error) = detail.error.get() {
+                return view! {
+                    <h1>{app.t("任务", "Job")} " #" {id}</h1>
+                    <ErrorPanel error retry=Callback::new(move |_| detail.retry())/>
+                }
+                .into_any();
+            }
+            match detail.data.get() {
+                None => view! {
+                    <h1>{app.t("任务", "Job")} " #" {id}</h1>
+                    <p class="tc-hint">{app.t("加载中…", "Loading…")}</p>
+                }
+                .into_any(),
+                Some(job) => job_view(app, id, job).into_any(),
+            }
+        }}
+    }
+}
+
+fn job_view(app: AppState, id: i64, detail: JobDetail) -> impl IntoView {
+    let locale = app.locale();
+    let info = detail.job.clone().unwrap_or_default();
+    let name = info
+        .name
+        .clone()
+        .unwrap_or_else(|| format!("{} #{id}", locale.pick("任务", "Job")));
+    let stats = detail.stats.clone().unwrap_or_default();
+    view! {
+        <header class="tc-page-header">
+            <h1>{name}</h1>
+            {job_status_badge(info.status.as_ref(), locale)}
+            <A href=app.href(&format!("/jobs/{id}/calls")) attr:class="tc-button tc-to-calls">
+                {locale.pick("查看通话记录 →", "View calls →")}
+            </A>
+        </header>
+        <Kpis stats=stats.clone() locale/>
+        <div class="tc-job-grid">
+            <JobSettings info detail=detail.clone() locale/>
+            <div class="tc-job-charts">
+                <ResultAndIntentCharts id stats=stats.clone() locale/>
+                <BucketCharts stats=stats.clone() locale/>
+            </div>
+        </div>
+        <DailyCharts stats=stats.clone() locale/>
+        <section class="tc-card tc-concerns">
+            <h2>{locale.pick("客户关注点", "Customer concerns")}</h2>
+            {if stats.customer_concern.is_empty() {
+                view! { <p class="tc-hint">{locale.pick("暂无", "None yet")}</p> }.into_any()
+            } else {
+                stats.customer_concern.iter().map(|c| view! { <span class="tc-chip">{c.clone()}</span> }).collect_view().into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Kpis(stats: JobStats, locale: Locale) -> impl IntoView {
+    let tiles = [
+        (
+            "progress",
+            locale.pick("任务进度", "Progress"),
+            format::percent(stats.task_progress),
+        ),
+        (
+            "answered-rate",
+            locale.pick("接听率", "Answer rate"),
+            format::percent(stats.answered_rate),
+        ),
+        (
+            "answered",
+            locale.pick("已接听", "Answered"),
+            format::count(stats.answered_task),
+        ),
+        (
+            "completed",
+            locale.pick("已完成", "Completed"),
+            format::count(stats.completed_task),
+        ),
+        (
+            "total",
+            locale.pick("外呼总数", "Calls in all"),
+            format::count(stats.task_call_total),
+        ),
+        (
+            "talk-time",
+            locale.pick("通话总时长", "Total talk time"),
+            format::duration(stats.chat_duration_total),
+        ),
+    ];
+    view! {
+        <div class="tc-kpis">
+            {tiles.into_iter().map(|(key, label, value)| view! {
+                <div class="tc-kpi" data-kpi=key>
+                    <span class="tc-kpi-label">{label}</span>
+                    <span class="tc-kpi-value">{value}</span>
+                </div>
+            }).collect_view()}
+        </div>
+    }
+}
+
+fn bars<K: WireEnum>(tallies: &[Tally<K>], locale: Locale) -> Vec<Bar> {
+    tallies
+        .iter()
+        .map(|t| Bar {
+            key: t.key.code().to_string(),
+            label: t.key.label(locale).into_owned(),
+            value: t.count.unwrap_or(0) as f64,
+        })
+        .collect()
+}
+
+fn whole(v: f64) -> String {
+    format!("{v:.0}")
+}
+
+#[component]
+fn ResultAndIntentCharts(id: i64, stats: JobStats, locale: Locale) -> impl IntoView {
+    let app = use_app();
+    let navigate = use_navigate();
+    let page_size = app.config_untracked().page_size;
+    let open_result = {
+        let navigate = navigate.clone();
+        Callback::new(move |code: String| {
+            let result = CallResult::from_code(&code);
+            navigate(
+                &calls_route(id, page_size, |q| q.results = vec![result]),
+                Default::default(),
+            );
+        })
+    };
+    let open_intent = Callback::new(move |code: String| {
+        let level = IntentLevel::from_code(&code);
+        navigate(
+            &calls_route(id, page_size, |q| q.intents = vec![level]),
+            Default::default(),
+        );
+    });
+    view! {
+        <BarChart title=locale.pick("通话结果", "Call results") bars=bars(&stats.dial_result, locale)
+            on_bar=open_result format=whole/>
+        <BarChart title=locale.pick("意向等级", "Intent levels") bars=bars(&stats.intent_level, locale)
+            on_bar=open_intent format=whole/>
+    }
+}
+
+#[component]
+fn BucketCharts(stats: JobStats, locale: Locale) -> impl IntoView {
+    view! {
+        <BarChart title=locale.pick("通话轮次", "Chat rounds") bars=bars(&stats.chat_round, locale) format=whole/>
+        <BarChart title=locale.pick("通话时长", "Chat duration") bars=bars(&stats.chat_duration, locale) format=whole/>
+    }
+}
+
+fn unit_format(unit: SeriesUnit) -> fn(f64) -> String {
+    match unit {
+        SeriesUnit::Count => whole,
+        SeriesUnit::Percent => |v| format::percent(Some(v)),
+        SeriesUnit::Seconds => |v| format::duration(Some(v.round() as i64)),
+    }
+}
+
+#[component]
+fn DailyCharts(stats: JobStats, locale: Locale) -> impl IntoView {
+    view! {
+        <section class="tc-daily">
+            <h2>{locale.pick("每日趋势", "Daily trends")}</h2>
+            <div class="tc-daily-grid">
+                {DailySeriesKind::ALL.into_iter().map(|kind| {
+                    let points = stats
+                        .series(kind)
+                        .iter()
+                        .filter_map(|p| Some(Point { date: format::date_time(p.date.as_ref()), value: p.value? }))
+                        .collect::<Vec<_>>();
+                    view! {
+                        <LineChart points title=kind.label(locale) format=unit_format(kind.unit())
+                            empty_text=locale.pick("暂无数据", "No data yet")/>
+                    }
+                }).collect_view()}
+            </div>
+        </section>
+    }
+}
+
+/// A calling window `09:00:00–18:00:00`, or — when neither end is known.
+fn window(start: &Option<String>, end: &Option<String>) -> String {
+    match (start, end) {
+        (None, None) => format::MISSING.to_string(),
+        _ => format!(
+            "{} – {}",
+            start.as_deref().unwrap_or(format::MISSING),
+            end.as_deref().unwrap_or(format::MISSING)
+        ),
+    }
+}
+
+fn list_text(items: &[String]) -> String {
+    if items.is_empty() {
+        format::MISSING.to_string()
+    } else {
+        items.join("、")
+    }
+}
+
+#[component]
+fn JobSettings(info: JobInfo, detail: JobDetail, locale: Locale) -> impl IntoView {
+    let text = |v: &Option<String>| v.clone().unwrap_or_else(|| format::MISSING.to_string());
+    let label = |v: Option<String>| v.unwrap_or_else(|| format::MISSING.to_string());
+    let people = |users: &[serde_json::Value]| {
+        if users.is_empty() {
+            format::MISSING.to_string()
+        } else {
+            users
+                .iter()
+                .map(format::json_text)
+                .collect::<Vec<_>>()
+                .join("、")
+        }
+    };
+    let rows: Vec<(&str, String)> = vec![
+        (
+            locale.pick("任务类型", "Mode"),
+            label(info.mode.as_ref().map(|m| m.label(locale).into_owned())),
+        ),
+        (
+            locale.pick("电话类型", "Phone type"),
+            label(
+                info.phone_type
+                    .as_ref()
+                    .map(|p| p.label(locale).into_owned()),
+            ),
+        ),
+        (
+            locale.pick("号码数", "Numbers to call"),
+            format::count(info.robot_count),
+        ),
+        (
+            locale.pick("可拨打时间", "Daily calling window"),
+            window(&info.daily_start_time, &info.daily_end_time),
+        ),
+        (
+            locale.pick("暂停时间", "Daily pause"),
+            window(&info.inactive_start_time, &info.inactive_end_time),
+        ),
+        (
+            locale.pick("话术", "Dialog flow"),
+            text(&detail.dialog_flow_name),
+        ),
+        (
+            locale.pick("短信模板", "SMS template"),
+            text(&detail.sms_template_name),
+        ),
+        (
+            locale.pick("微信提醒等级", "WeChat alert levels"),
+            list_text(&info.wechat_alert_level),
+        ),
+        (
+            locale.pick("短信提醒等级", "SMS alert levels"),
+            list_text(&info.sms_alert_level),
+        ),
+        (
+            locale.pick("提醒人员", "Alert recipients"),
+            people(&info.alert_users),
+        ),
+        (
+            locale.pick("预警人员", "Early-warning recipients"),
+            people(&info.early_warning_alert_users),
+        ),
+        (
+            locale.pick("创建人", "Creator"),
+            text(&detail.created_by_user_name),
+        ),
+        (
+            locale.pick("组织", "Organisation"),
+            text(&detail.organization_name),
+        ),
+        (
+            locale.pick("创建时间", "Created"),
+            format::date_time(info.creation_time.as_ref()),
+        ),
+        (
+            locale.pick("修改时间", "Modified"),
+            format::date_time(info.last_modified_time.as_ref()),
+        ),
+        (
+            locale.pick("开始时间", "Started"),
+            format::date_time(info.start_time.as_ref()),
+        ),
+        (
+            locale.pick("下次开始", "Next start"),
+            format::date_time(info.next_start_time.as_ref()),
+        ),
+        (locale.pick("备注", "Description"), text(&info.description)),
+    ];
+    view! {
+        <section class="tc-card tc-job-settings">
+            <h2>{locale.pick("任务配置", "Settings")}</h2>
+            <dl class="tc-facts">
+                {rows.into_iter().map(|(name, value)| view! { <dt>{name}</dt><dd>{value}</dd> }).collect_view()}
+            </dl>
         </section>
     }
 }

@@ -1,14 +1,209 @@
-//! `/jobs` (placeholder until the pages are built).
+//! `/jobs`: the call jobs, searchable by name and status, page by page. All state is in
+//! the URL, so reload, back and forward show exactly the same list.
 
+use crate::api::enums::JobStatus;
+use crate::api::{client, JobQuery, JobSummary, Page};
+use crate::components::badge::job_status_badge;
+use crate::components::debounced_input::DebouncedInput;
+use crate::components::error_panel::{ErrorPanel, LoadingBar};
+use crate::components::pagination::{page_count, Pagination};
+use crate::components::remote::use_remote;
+use crate::config::PAGE_SIZES;
+use crate::format;
+use crate::i18n::Locale;
 use crate::state::use_app;
 use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+
+/// Progress of a job: completed of total, as a percentage; over 100 % is shown as it is.
+pub fn progress_percent(completed: Option<i64>, total: Option<i64>) -> Option<f64> {
+    match (completed, total) {
+        (Some(done), Some(total)) if total > 0 => Some(done as f64 / total as f64 * 100.0),
+        _ => None,
+    }
+}
 
 #[component]
 pub fn JobsPage() -> impl IntoView {
     let app = use_app();
+    let location = use_location();
+    let query =
+        Memo::new(move |_| JobQuery::from_url(&location.search.get(), app.config().page_size));
+    let navigate = use_navigate();
+    // Filter changes add history entries, so back and forward walk through them.
+    let show = move |next: JobQuery| {
+        let url = next.to_url(app.config_untracked().page_size);
+        let path = if url.is_empty() {
+            "/jobs".to_string()
+        } else {
+            format!("/jobs?{url}")
+        };
+        navigate(
+            &path,
+            NavigateOptions {
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    };
+    let change = Callback::new(move |(edit, value): (fn(&mut JobQuery, String), String)| {
+        let mut next = query.get_untracked();
+        edit(&mut next, value);
+        show(next);
+    });
+    let change = move |edit: fn(&mut JobQuery, String), value: String| change.run((edit, value));
+    let jobs = use_remote(
+        move || query.get(),
+        |config, q| async move { client::get_jobs(&config, &q).await },
+    );
+
     view! {
         <section class="tc-page tc-jobs">
             <h1>{move || app.t("任务列表", "Jobs")}</h1>
+            <div class="tc-toolbar">
+                <DebouncedInput class="tc-job-name" value=Signal::derive(move || query.get().name)
+                    placeholder=Signal::derive(move || app.t("按任务名称搜索", "Search by job name").to_string())
+                    on_change=Callback::new(move |name| change(|q, v| { q.name = v; q.page = 1; }, name))/>
+                <select class="tc-select tc-job-status" aria-label=move || app.t("任务状态", "Status")
+                    on:change=move |ev| change(|q, v| { q.status = JobStatus::known(&v); q.page = 1; }, event_target_value(&ev))>
+                    <option value="" selected=move || query.get().status.is_none()>{move || app.t("全部状态", "All statuses")}</option>
+                    {JobStatus::ALL.iter().map(|status| {
+                        let code = status.code().to_string();
+                        let selected = { let code = code.clone(); move || query.get().status.as_ref().map(|s| s.code()) == Some(code.as_str()) };
+                        view! { <option value=code selected=selected>{move || status.label(app.locale()).into_owned()}</option> }
+                    }).collect_view()}
+                </select>
+                <PageSizeSelect current=Signal::derive(move || query.get().page_size)
+                    on_change=Callback::new(move |size: u32| change(|q, v| { q.page_size = v.parse().unwrap_or(q.page_size); q.page = 1; }, size.to_string()))/>
+            </div>
+            <LoadingBar loading=jobs.loading/>
+            {move || {
+                if let Some(error) = jobs.error.get() {
+                    return view! { <ErrorPanel error retry=Callback::new(move |_| jobs.retry())/> }.into_any();
+                }
+                let locale = app.locale();
+                match jobs.data.get() {
+                    None => view! { <p class="tc-hint">{locale.pick("加载中…", "Loading…")}</p> }.into_any(),
+                    Some(page) => view! {
+                        <JobsTable page=page.clone() locale/>
+                        <Pagination
+                            current=Signal::derive(move || query.get().page)
+                            total_pages=Signal::derive({ let page = page.clone(); move || total_pages(&page, query.get().page_size) })
+                            total_rows=Signal::derive({ let total = page.total.unwrap_or(0).max(0) as u64; move || total })
+                            on_page=Callback::new(move |p: u32| change(|q, v| q.page = v.parse().unwrap_or(1), p.to_string()))/>
+                    }
+                    .into_any(),
+                }
+            }}
         </section>
+    }
+}
+
+fn total_pages(page: &Page<JobSummary>, page_size: u32) -> u32 {
+    match page.total_pages() {
+        Some(pages) if pages > 0 => u32::try_from(pages).unwrap_or(u32::MAX),
+        _ => page_count(page.total.unwrap_or(0).max(0) as u64, page_size),
+    }
+}
+
+/// Rows per page, the same choices on every list.
+#[component]
+pub fn PageSizeSelect(
+    #[prop(into)] current: Signal<u32>,
+    on_change: Callback<u32>,
+) -> impl IntoView {
+    let app = use_app();
+    view! {
+        <label class="tc-page-size-label">
+            {move || app.t("每页", "Per page")}
+            <select class="tc-select tc-page-size" on:change=move |ev| {
+                if let Ok(size) = event_target_value(&ev).parse() { on_change.run(size) }
+            }>
+                {PAGE_SIZES.into_iter().map(|size| view! {
+                    <option value=size.to_string() selected=move || current.get() == size>{size}</option>
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+#[component]
+fn JobsTable(page: Page<JobSummary>, locale: Locale) -> impl IntoView {
+    if page.items.is_empty() {
+        return view! { <p class="tc-empty">{locale.pick("没有符合条件的任务", "No jobs match")}</p> }.into_any();
+    }
+    let rows = page
+        .items
+        .into_iter()
+        .map(|job| view! { <JobRow job locale/> })
+        .collect_view();
+    view! {
+        <table class="tc-table tc-jobs-table">
+            <thead>
+                <tr>
+                    <th>{locale.pick("任务名称", "Name")}</th>
+                    <th>{locale.pick("状态", "Status")}</th>
+                    <th>{locale.pick("进度", "Progress")}</th>
+                    <th>{locale.pick("创建时间", "Created")}</th>
+                    <th>{locale.pick("创建人", "Creator")}</th>
+                    <th>{locale.pick("组织", "Organisation")}</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+    .into_any()
+}
+
+#[component]
+fn JobRow(job: JobSummary, locale: Locale) -> impl IntoView {
+    let app = use_app();
+    let route = job.id.map(|id| format!("/jobs/{id}"));
+    let name = job
+        .name
+        .clone()
+        .unwrap_or_else(|| format::MISSING.to_string());
+    let percent = progress_percent(job.completed_task, job.task_call_total);
+    let bar_width = percent.map_or(0.0, |p| p.clamp(0.0, 100.0));
+    let progress_text = format!(
+        "{} / {}{}",
+        format::count(job.completed_task),
+        format::count(job.task_call_total),
+        percent
+            .map(|p| format!(" ({})", format::percent(Some(p))))
+            .unwrap_or_default()
+    );
+    let over = percent.is_some_and(|p| p > 100.0);
+    let navigate = use_navigate();
+    let href = route.as_deref().map(|r| app.href(r));
+    let open = move |ev: leptos::ev::MouseEvent| {
+        if crate::components::clicked_a_link(&ev) {
+            return;
+        }
+        if let Some(route) = &route {
+            navigate(route, Default::default());
+        }
+    };
+    view! {
+        <tr class="tc-row-link" data-job-id=job.id.map(|id| id.to_string()) on:click=open>
+            <td class="tc-job-name-cell">
+                {match href {
+                    Some(href) => view! { <A href=href>{name}</A> }.into_any(),
+                    None => view! { <span>{name}</span> }.into_any(),
+                }}
+            </td>
+            <td>{job_status_badge(job.status.as_ref(), locale)}</td>
+            <td class="tc-progress-cell">
+                <span class="tc-progress" class:tc-over=over>
+                    <span class="tc-progress-fill" style=format!("width:{bar_width:.1}%")></span>
+                </span>
+                <span class="tc-progress-text">{progress_text}</span>
+            </td>
+            <td>{format::date_time(job.creation_time.as_ref())}</td>
+            <td>{job.created_by_user_name.unwrap_or_else(|| format::MISSING.into())}</td>
+            <td>{job.organization_name.unwrap_or_else(|| format::MISSING.into())}</td>
+        </tr>
     }
 }

@@ -16,7 +16,7 @@ pub fn NotFound() -> impl IntoView {
                 {move || app.t("没有这个地址：", "There is no page at ")}
                 <code>{move || path.get()}</code>
             </p>
-            <A href="/jobs">{move || app.t("返回任务列表", "Back to the jobs")}</A>
+            <A href=app.href("/jobs")>{move || app.t("返回任务列表", "Back to the jobs")}</A>
         </section>
     }
 }

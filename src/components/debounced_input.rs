@@ -1,0 +1,42 @@
+//! A text box that reports what was typed once the typing pauses, and follows its value
+//! when it changes elsewhere (back, forward, reset).
+
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// How long typing must pause before the text counts.
+pub const DEBOUNCE: Duration = Duration::from_millis(400);
+
+#[component]
+pub fn DebouncedInput(
+    #[prop(into)] value: Signal<String>,
+    on_change: Callback<String>,
+    #[prop(into)] placeholder: Signal<String>,
+    #[prop(into)] class: String,
+) -> impl IntoView {
+    let draft = RwSignal::new(value.get_untracked());
+    Effect::new(move |_| draft.set(value.get()));
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let commit = move || {
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        pending.set_value(None);
+        let text = draft.get_untracked();
+        if text != value.get_untracked() {
+            on_change.run(text);
+        }
+    };
+    let on_input = move |ev| {
+        draft.set(event_target_value(&ev));
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        pending.set_value(set_timeout_with_handle(commit, DEBOUNCE).ok());
+    };
+    view! {
+        <input type="search" class=format!("tc-input {class}") placeholder=move || placeholder.get()
+            prop:value=move || draft.get() on:input=on_input
+            on:keydown=move |ev| if ev.key() == "Enter" { commit() }/>
+    }
+}

@@ -1,0 +1,134 @@
+//! The pure parts of the jobs pages: progress, ids from the URL, where a chart bar leads,
+//! pagination and chart geometry (host).
+
+use tanyi_console::api::enums::{CallResult, IntentLevel};
+use tanyi_console::api::CallQuery;
+use tanyi_console::components::charts::{bar_percents, line_coordinates, nice_ceiling};
+use tanyi_console::components::pagination::{page_count, page_items, PageItem};
+use tanyi_console::pages::job::{calls_route, parse_id};
+use tanyi_console::pages::jobs::progress_percent;
+
+#[test]
+fn progress_is_completed_of_total_and_over_100_percent_stays_honest() {
+    assert_eq!(progress_percent(Some(50), Some(200)), Some(25.0));
+    // The documents' own example: 2157 completed of 166.
+    let over = progress_percent(Some(2157), Some(166)).expect("a percentage");
+    assert!((over - 1299.4).abs() < 0.1, "{over}");
+    assert_eq!(
+        progress_percent(Some(5), Some(0)),
+        None,
+        "no total, no percentage"
+    );
+    assert_eq!(progress_percent(None, Some(10)), None);
+}
+
+#[test]
+fn ids_in_the_url_must_be_positive_whole_numbers() {
+    assert_eq!(parse_id(Some("42".into())), Some(42));
+    assert_eq!(parse_id(Some(" 7 ".into())), Some(7));
+    for bad in [
+        "abc",
+        "",
+        "-3",
+        "0",
+        "1.5",
+        "99999999999999999999",
+        "<script>",
+    ] {
+        assert_eq!(parse_id(Some(bad.into())), None, "{bad}");
+    }
+    assert_eq!(parse_id(None), None);
+}
+
+#[test]
+fn a_result_bar_leads_to_the_job_s_calls_filtered_by_it() {
+    let route = calls_route(5, 20, |q| q.results = vec![CallResult::Answered]);
+    let (path, query) = route.split_once('?').expect("a query");
+    assert_eq!(path, "/jobs/5/calls");
+    let parsed = CallQuery::from_url(query, 20);
+    assert_eq!(parsed.results, vec![CallResult::Answered]);
+    assert!(parsed.intents.is_empty());
+    let route = calls_route(5, 20, |q| q.intents = vec![IntentLevel::B]);
+    assert_eq!(
+        CallQuery::from_url(route.split_once('?').expect("query").1, 20).intents,
+        vec![IntentLevel::B]
+    );
+    assert_eq!(calls_route(5, 20, |_| {}), "/jobs/5/calls");
+}
+
+#[test]
+fn the_page_bar_shows_ends_and_neighbours_with_gaps() {
+    use PageItem::{Gap, Page};
+    assert_eq!(page_items(1, 1), vec![Page(1)]);
+    assert_eq!(page_items(1, 5), (1..=5).map(Page).collect::<Vec<_>>());
+    assert_eq!(
+        page_items(10, 20),
+        vec![
+            Page(1),
+            Gap,
+            Page(8),
+            Page(9),
+            Page(10),
+            Page(11),
+            Page(12),
+            Gap,
+            Page(20)
+        ]
+    );
+    assert_eq!(
+        page_items(1, 20),
+        vec![Page(1), Page(2), Page(3), Gap, Page(20)]
+    );
+    assert_eq!(
+        page_items(99, 20).last(),
+        Some(&Page(20)),
+        "a page past the end shows the last"
+    );
+    assert!(page_items(1, 0).is_empty());
+}
+
+#[test]
+fn page_count_rounds_up_and_is_at_least_one() {
+    assert_eq!(page_count(0, 20), 1);
+    assert_eq!(page_count(20, 20), 1);
+    assert_eq!(page_count(21, 20), 2);
+    assert_eq!(page_count(16_000, 100), 160);
+    assert_eq!(page_count(5, 0), 5, "a zero page size counts as one");
+}
+
+#[test]
+fn bars_are_relative_to_the_longest_and_survive_odd_values() {
+    assert_eq!(bar_percents(&[50.0, 100.0, 0.0]), vec![50.0, 100.0, 0.0]);
+    assert_eq!(bar_percents(&[0.0, 0.0]), vec![0.0, 0.0]);
+    assert_eq!(bar_percents(&[f64::NAN, 10.0, -5.0]), vec![0.0, 100.0, 0.0]);
+    assert!(bar_percents(&[]).is_empty());
+}
+
+#[test]
+fn axis_bounds_are_round_numbers_at_or_above_the_maximum() {
+    assert_eq!(nice_ceiling(342.0), 500.0);
+    assert_eq!(nice_ceiling(1000.0), 1000.0);
+    assert_eq!(nice_ceiling(11.9), 20.0);
+    assert_eq!(nice_ceiling(0.0), 1.0);
+    assert_eq!(nice_ceiling(f64::INFINITY), 1.0);
+}
+
+#[test]
+fn line_points_span_the_plot_and_stay_inside_it() {
+    let points = line_coordinates(&[0.0, 50.0, 100.0], 100.0);
+    assert_eq!(points.len(), 3);
+    assert!(
+        points[0].0 < points[1].0 && points[1].0 < points[2].0,
+        "dates go left to right"
+    );
+    assert!(
+        points[0].1 > points[1].1 && points[1].1 > points[2].1,
+        "bigger is higher"
+    );
+    let clamped = line_coordinates(&[-10.0, 1e9, f64::NAN], 100.0);
+    let top = line_coordinates(&[100.0], 100.0)[0].1;
+    let bottom = line_coordinates(&[0.0], 100.0)[0].1;
+    for (_, y) in clamped {
+        assert!(y >= top && y <= bottom, "{y} outside {top}..{bottom}");
+    }
+}

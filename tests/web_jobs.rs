@@ -1,0 +1,263 @@
+//! The jobs list and a job's page, in a browser, against the stand-in API.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use support::browser::*;
+use support::mock::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn rows(page: &web_sys::Element, selector: &str) -> u32 {
+    page.query_selector_all(selector)
+        .map(|l| l.length())
+        .unwrap_or(0)
+}
+
+fn search() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn the_jobs_list_shows_a_page_of_jobs_with_labels_and_the_total() {
+    clear_storage();
+    set_fault(None).await;
+    let expected = get_json("/apiOpen/v1/task/getTasks?pageNum=1&pageSize=20").await;
+    let total = expected["data"]["totalElements"].as_i64().expect("a total");
+    let (page, handle) = mount_at("/jobs", &mock_config(""));
+    wait_for("the jobs table", &page, |p| {
+        rows(p, ".tc-jobs-table tbody tr") > 0
+    })
+    .await;
+    assert_eq!(
+        rows(&page, ".tc-jobs-table tbody tr") as usize,
+        expected["data"]["content"].as_array().map_or(0, Vec::len)
+    );
+    assert!(has_text(&page, ".tc-total", &format!("共 {total} 条")));
+    let first_name = expected["data"]["content"][0]["name"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(has_text(
+        &page,
+        ".tc-jobs-table tbody tr:first-child",
+        first_name
+    ));
+    // Status names come as wire names and show as labels.
+    let labels = [
+        "未开始",
+        "进行中",
+        "已完成",
+        "可运行",
+        "用户暂停",
+        "系统暂停",
+        "已终止",
+        "排队中",
+    ];
+    let badge = text_of(&page, ".tc-jobs-table tbody tr:first-child .tc-badge").unwrap_or_default();
+    assert!(labels.contains(&badge.as_str()), "badge {badge:?}");
+    assert!(has_text(&page, "thead", "任务名称") && has_text(&page, "thead", "进度"));
+    drop(handle);
+    page.remove();
+}
+
+#[wasm_bindgen_test]
+async fn filters_go_to_the_url_and_to_the_request() {
+    clear_storage();
+    set_fault(None).await;
+    clear_requests().await;
+    let (page, handle) = mount_at("/jobs", &mock_config(""));
+    wait_for("the jobs table", &page, |p| {
+        rows(p, ".tc-jobs-table tbody tr") > 0
+    })
+    .await;
+
+    choose(&page, ".tc-job-status", "IN_PROCESS");
+    wait_for("the status in the URL", &page, |_| {
+        search().contains("status=IN_PROCESS")
+    })
+    .await;
+    wait_for("only jobs in progress", &page, |p| {
+        let badges = p
+            .query_selector_all(".tc-jobs-table tbody .tc-badge")
+            .expect("badges");
+        badges.length() > 0
+            && (0..badges.length())
+                .all(|i| badges.item(i).and_then(|b| b.text_content()).as_deref() == Some("进行中"))
+    })
+    .await;
+    let sent = requests_to("/getTasks").await;
+    let last = sent.last().expect("a getTasks request");
+    assert_eq!(
+        last["query"]["status"], "1",
+        "status goes out as its number: {last}"
+    );
+
+    choose(&page, ".tc-page-size", "10");
+    wait_for("the page size in the URL", &page, |_| {
+        search().contains("size=10")
+    })
+    .await;
+    wait_for_request("/getTasks", |r| {
+        r["query"]["pageSize"] == "10" && r["query"]["status"] == "1"
+    })
+    .await;
+    drop(handle);
+    page.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_name_that_matches_nothing_shows_the_empty_state() {
+    clear_storage();
+    set_fault(None).await;
+    let (page, handle) = mount_at(
+        "/jobs?name=%E6%B2%A1%E6%9C%89%E8%BF%99%E4%B8%AA%E4%BB%BB%E5%8A%A1",
+        &mock_config(""),
+    );
+    wait_for("the empty state", &page, |p| {
+        has_text(p, ".tc-empty", "没有符合条件的任务")
+    })
+    .await;
+    let input: web_sys::HtmlInputElement =
+        wasm_bindgen::JsCast::unchecked_into(find(&page, ".tc-job-name"));
+    assert_eq!(
+        input.value(),
+        "没有这个任务",
+        "the box shows the URL's search"
+    );
+    drop(handle);
+    page.remove();
+}
+
+#[wasm_bindgen_test]
+async fn page_two_comes_from_the_url_and_the_pagination() {
+    clear_storage();
+    set_fault(None).await;
+    clear_requests().await;
+    let (page, handle) = mount_at("/jobs?size=10", &mock_config(""));
+    wait_for("the jobs table", &page, |p| {
+        rows(p, ".tc-jobs-table tbody tr") == 10
+    })
+    .await;
+    click(&page, ".tc-page-next");
+    wait_for("page 2 in the URL", &page, |_| search().contains("page=2")).await;
+    wait_for("page 2 current", &page, |p| has_text(p, ".tc-current", "2")).await;
+    wait_for_request("/getTasks", |r| {
+        r["query"]["pageNum"] == "2" && r["query"]["pageSize"] == "10"
+    })
+    .await;
+    drop(handle);
+    page.remove();
+}
+
+#[wasm_bindgen_test]
+async fn an_api_failure_shows_its_message_and_request_id_and_retry_recovers() {
+    clear_storage();
+    set_fault(Some("412")).await;
+    let (page, handle) = mount_at("/jobs?status=COMPLETED", &mock_config(""));
+    wait_for("the error", &page, |p| {
+        p.query_selector(".tc-error").ok().flatten().is_some()
+    })
+    .await;
+    assert!(has_text(&page, ".tc-error-code", "412"));
+    assert!(
+        !text_of(&page, ".tc-request-id")
+            .unwrap_or_default()
+            .is_empty(),
+        "the request id is shown"
+    );
+    set_fault(None).await;
+    click(&page, ".tc-retry");
+    wait_for("the table after retry", &page, |p| {
+        rows(p, ".tc-jobs-table tbody tr") > 0
+    })
+    .await;
+    assert!(search().contains("status=COMPLETED"), "the filter is kept");
+    drop(handle);
+    page.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_job_shows_the_stand_in_s_numbers_and_a_result_bar_opens_its_calls() {
+    clear_storage();
+    set_fault(None).await;
+    let jobs = get_json("/apiOpen/v1/task/getTasks?pageNum=1&pageSize=1").await;
+    let id = jobs["data"]["content"][0]["robotCallJobId"]
+        .as_i64()
+        .expect("a job id");
+    let detail = get_json(&format!(
+        "/apiOpen/v1/task/getTaskDetail?robotCallJobId={id}"
+    ))
+    .await;
+    let stats = &detail["data"]["callJobStatsInfo"];
+
+    let (page, handle) = mount_at(&format!("/jobs/{id}"), &mock_config(""));
+    wait_for("the KPIs", &page, |p| {
+        p.query_selector(".tc-kpi").ok().flatten().is_some()
+    })
+    .await;
+    let kpi = |key: &str| {
+        text_of(&page, &format!("[data-kpi='{key}'] .tc-kpi-value")).unwrap_or_default()
+    };
+    assert_eq!(kpi("answered"), stats["answeredTask"].to_string());
+    assert_eq!(kpi("total"), stats["taskCallTotal"].to_string());
+    assert_eq!(
+        kpi("answered-rate"),
+        format!("{:.2}%", stats["answeredRate"].as_f64().unwrap_or(0.0))
+    );
+    assert_eq!(
+        rows(&page, ".tc-bar-chart .tc-bar[data-key]"),
+        10 + 6 + 4 + 5,
+        "results, intents, rounds, durations"
+    );
+    assert!(
+        has_text(&page, ".tc-job-charts", "3轮以下")
+            && has_text(&page, ".tc-job-charts", "10秒-1分钟")
+    );
+    assert_eq!(rows(&page, ".tc-line-chart"), 5);
+    let answered = stats["dialResult"]["ANSWERED"].to_string();
+    assert!(has_text(
+        &page,
+        ".tc-bar[data-key='ANSWERED'] .tc-bar-value",
+        &answered
+    ));
+
+    click(&page, ".tc-bar[data-key='ANSWERED'] button");
+    wait_for("the calls page", &page, |_| {
+        path() == format!("/jobs/{id}/calls")
+    })
+    .await;
+    assert!(
+        search().contains("ANSWERED"),
+        "filtered to answered calls: {}",
+        search()
+    );
+    drop(handle);
+    page.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_job_id_that_is_not_a_number_says_so_without_asking_the_api() {
+    clear_storage();
+    clear_requests().await;
+    let (page, handle) = mount_at("/jobs/abc", &mock_config(""));
+    wait_for("the message", &page, |p| {
+        has_text(p, ".tc-bad-id", "任务 ID 无效")
+    })
+    .await;
+    assert!(requests_to("/getTaskDetail").await.is_empty());
+    drop(handle);
+    page.remove();
+}
+
+#[wasm_bindgen_test]
+async fn an_unknown_job_shows_the_api_s_404() {
+    clear_storage();
+    set_fault(None).await;
+    let (page, handle) = mount_at("/jobs/987654321", &mock_config(""));
+    wait_for("the error", &page, |p| has_text(p, ".tc-error-code", "404")).await;
+    drop(handle);
+    page.remove();
+}
