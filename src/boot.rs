@@ -33,7 +33,11 @@ impl BootOptions {
             .and_then(|d| d.base_uri().ok().flatten())
             .unwrap_or_else(|| "/".to_string());
         let base_url = web_sys::Url::new(&base_uri).ok();
-        let attr = |name: &str| embed.and_then(|e| e.get_attribute(name)).filter(|v| !v.trim().is_empty());
+        let attr = |name: &str| {
+            embed
+                .and_then(|e| e.get_attribute(name))
+                .filter(|v| !v.trim().is_empty())
+        };
 
         let config_ref = attr("data-config-url").unwrap_or_else(|| "config.json".to_string());
         let config_url = web_sys::Url::new_with_base(&config_ref, &base_uri)
@@ -85,6 +89,9 @@ pub async fn load_config(config_url: String) -> Result<Resolved, ConfigError> {
     if !response.ok() {
         return Err(unreachable(format!("HTTP {}", response.status())));
     }
-    let text = response.text().await.map_err(|e| unreachable(e.to_string()))?;
+    let text = response
+        .text()
+        .await
+        .map_err(|e| unreachable(e.to_string()))?;
     resolve(&text, crate::state::load_overrides_text().as_deref())
 }

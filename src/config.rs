@@ -178,7 +178,9 @@ impl ConfigError {
     pub fn message(&self, locale: Locale) -> String {
         let place = |origin: Origin| match origin {
             Origin::File => "config.json",
-            Origin::Override => locale.pick("本浏览器保存的设置", "the settings saved in this browser"),
+            Origin::Override => {
+                locale.pick("本浏览器保存的设置", "the settings saved in this browser")
+            }
         };
         match self {
             ConfigError::Unreachable { url, detail } => match locale {
@@ -245,7 +247,12 @@ pub fn validate_base_url(raw: &str) -> Option<String> {
     Some(url.trim_end_matches('/').to_string())
 }
 
-fn parse_value(origin: Origin, key: Key, value: &Value, layer: &mut Layer) -> Result<(), ConfigError> {
+fn parse_value(
+    origin: Origin,
+    key: Key,
+    value: &Value,
+    layer: &mut Layer,
+) -> Result<(), ConfigError> {
     let bad = || ConfigError::BadValue {
         origin,
         key,
@@ -257,10 +264,17 @@ fn parse_value(origin: Origin, key: Key, value: &Value, layer: &mut Layer) -> Re
             layer.api_base_url = Some(url);
         }
         Key::CallRecordApi => {
-            layer.call_record_api = Some(value.as_str().and_then(CallRecordApi::from_code).ok_or_else(bad)?);
+            layer.call_record_api = Some(
+                value
+                    .as_str()
+                    .and_then(CallRecordApi::from_code)
+                    .ok_or_else(bad)?,
+            );
         }
         Key::MaskPhoneNumbers => layer.mask_phone_numbers = Some(value.as_bool().ok_or_else(bad)?),
-        Key::Locale => layer.locale = Some(value.as_str().and_then(Locale::from_code).ok_or_else(bad)?),
+        Key::Locale => {
+            layer.locale = Some(value.as_str().and_then(Locale::from_code).ok_or_else(bad)?)
+        }
         Key::PageSize => {
             let size = value
                 .as_u64()
@@ -378,7 +392,10 @@ impl Resolved {
                 .or(file.mask_phone_numbers)
                 .unwrap_or(d.mask_phone_numbers),
             locale: overrides.locale.or(file.locale).unwrap_or(d.locale),
-            page_size: overrides.page_size.or(file.page_size).unwrap_or(d.page_size),
+            page_size: overrides
+                .page_size
+                .or(file.page_size)
+                .unwrap_or(d.page_size),
         };
         Resolved {
             config,

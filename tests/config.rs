@@ -1,7 +1,8 @@
 //! Runtime configuration: parsing, defaults, validation and precedence (host).
 
 use tanyi_console::config::{
-    resolve, validate_base_url, CallRecordApi, Config, ConfigError, Key, Layer, Origin, Resolved, Source,
+    resolve, validate_base_url, CallRecordApi, Config, ConfigError, Key, Layer, Origin, Resolved,
+    Source,
 };
 use tanyi_console::i18n::Locale;
 
@@ -27,11 +28,18 @@ fn the_shipped_config_json_is_valid_and_explicit_about_every_key() {
 
 #[test]
 fn missing_keys_take_defaults_and_unknown_keys_are_ignored() {
-    let resolved = resolve(r#"{"locale": "en", "theme": "dark", "nested": {"a": 1}}"#, None).unwrap();
+    let resolved = resolve(
+        r#"{"locale": "en", "theme": "dark", "nested": {"a": 1}}"#,
+        None,
+    )
+    .unwrap();
     assert_eq!(resolved.config.locale, Locale::En);
     assert_eq!(resolved.config.api_base_url, "", "empty means same origin");
     assert_eq!(resolved.config.call_record_api, CallRecordApi::CallRecord);
-    assert!(resolved.config.mask_phone_numbers, "phones are masked by default");
+    assert!(
+        resolved.config.mask_phone_numbers,
+        "phones are masked by default"
+    );
     assert_eq!(resolved.config.page_size, 20);
     assert_eq!(resolved.source(Key::Locale), Source::File);
     assert_eq!(resolved.source(Key::PageSize), Source::Default);
@@ -51,7 +59,10 @@ fn overrides_win_over_the_file_and_the_file_over_defaults() {
     let resolved = resolve(file, Some(overrides)).unwrap();
     assert_eq!(resolved.config.page_size, 100);
     assert!(!resolved.config.mask_phone_numbers);
-    assert_eq!(resolved.config.api_base_url, "https://proxy.example.com", "trailing slash dropped");
+    assert_eq!(
+        resolved.config.api_base_url, "https://proxy.example.com",
+        "trailing slash dropped"
+    );
     assert_eq!(resolved.source(Key::PageSize), Source::Override);
     assert_eq!(resolved.source(Key::MaskPhoneNumbers), Source::Override);
     assert_eq!(resolved.source(Key::ApiBaseUrl), Source::File);
@@ -70,23 +81,35 @@ fn clearing_overrides_goes_back_to_the_file() {
 #[test]
 fn overrides_survive_a_round_trip_through_storage_text() {
     let mut layer = Layer::default();
-    layer.set(Key::ApiBaseUrl, Some(&"http://10.0.0.5:8081".into())).unwrap();
+    layer
+        .set(Key::ApiBaseUrl, Some(&"http://10.0.0.5:8081".into()))
+        .unwrap();
     layer.set(Key::CallRecordApi, Some(&"task".into())).unwrap();
-    layer.set(Key::MaskPhoneNumbers, Some(&false.into())).unwrap();
+    layer
+        .set(Key::MaskPhoneNumbers, Some(&false.into()))
+        .unwrap();
     layer.set(Key::Locale, Some(&"en".into())).unwrap();
     layer.set(Key::PageSize, Some(&50.into())).unwrap();
     let back = Layer::parse(Origin::Override, &layer.to_json()).unwrap();
     assert_eq!(back, layer);
     layer.set(Key::PageSize, None).unwrap();
     assert!(!layer.has(Key::PageSize));
-    assert!(Layer::parse(Origin::Override, &Layer::default().to_json()).unwrap().is_empty());
+    assert!(Layer::parse(Origin::Override, &Layer::default().to_json())
+        .unwrap()
+        .is_empty());
 }
 
 #[test]
 fn base_urls_must_be_http_or_https_or_empty() {
     assert_eq!(validate_base_url("").as_deref(), Some(""));
-    assert_eq!(validate_base_url("http://127.0.0.1:8081").as_deref(), Some("http://127.0.0.1:8081"));
-    assert_eq!(validate_base_url(" https://a.example.com/proxy/ ").as_deref(), Some("https://a.example.com/proxy"));
+    assert_eq!(
+        validate_base_url("http://127.0.0.1:8081").as_deref(),
+        Some("http://127.0.0.1:8081")
+    );
+    assert_eq!(
+        validate_base_url(" https://a.example.com/proxy/ ").as_deref(),
+        Some("https://a.example.com/proxy")
+    );
     for bad in [
         "javascript:alert(1)",
         "data:text/html,x",
@@ -116,10 +139,15 @@ fn a_wrong_value_names_the_key_the_value_and_what_is_expected() {
         }
     );
     let zh = err.message(Locale::ZhCn);
-    assert!(zh.contains("config.json") && zh.contains("apiBaseUrl") && zh.contains("http://"), "{zh}");
+    assert!(
+        zh.contains("config.json") && zh.contains("apiBaseUrl") && zh.contains("http://"),
+        "{zh}"
+    );
     let en = err.message(Locale::En);
     assert!(en.contains("apiBaseUrl is \"javascript:alert(1)\""), "{en}");
-    assert!(err.remedy(Locale::En).contains("config.json next to index.html"));
+    assert!(err
+        .remedy(Locale::En)
+        .contains("config.json next to index.html"));
 }
 
 #[test]
@@ -135,18 +163,43 @@ fn each_key_rejects_values_of_the_wrong_kind() {
         (r#"{"apiBaseUrl": 8081}"#, Key::ApiBaseUrl),
     ] {
         match resolve(json, None) {
-            Err(ConfigError::BadValue { key: k, origin: Origin::File, .. }) => assert_eq!(k, key, "{json}"),
-            other => panic!("{json}: expected a bad value for {}, got {other:?}", key.name()),
+            Err(ConfigError::BadValue {
+                key: k,
+                origin: Origin::File,
+                ..
+            }) => assert_eq!(k, key, "{json}"),
+            other => panic!(
+                "{json}: expected a bad value for {}, got {other:?}",
+                key.name()
+            ),
         }
     }
 }
 
 #[test]
 fn text_that_is_not_a_json_object_is_refused_with_the_place_to_fix() {
-    for text in ["", "{", "<html>502 Bad Gateway</html>", "[1,2]", "\"x\"", "null"] {
+    for text in [
+        "",
+        "{",
+        "<html>502 Bad Gateway</html>",
+        "[1,2]",
+        "\"x\"",
+        "null",
+    ] {
         let err = resolve(text, None).unwrap_err();
-        assert!(matches!(err, ConfigError::NotAnObject { origin: Origin::File, .. }), "{text:?}: {err:?}");
-        assert!(err.message(Locale::ZhCn).starts_with("config.json 不是有效的 JSON 对象"));
+        assert!(
+            matches!(
+                err,
+                ConfigError::NotAnObject {
+                    origin: Origin::File,
+                    ..
+                }
+            ),
+            "{text:?}: {err:?}"
+        );
+        assert!(err
+            .message(Locale::ZhCn)
+            .starts_with("config.json 不是有效的 JSON 对象"));
     }
 }
 
@@ -154,7 +207,9 @@ fn text_that_is_not_a_json_object_is_refused_with_the_place_to_fix() {
 fn corrupt_stored_overrides_are_reported_as_the_browser_s_not_the_file_s() {
     let err = resolve("{}", Some("{not json")).unwrap_err();
     assert_eq!(err.origin(), Origin::Override);
-    assert!(err.message(Locale::En).starts_with("the settings saved in this browser"));
+    assert!(err
+        .message(Locale::En)
+        .starts_with("the settings saved in this browser"));
     assert!(err.remedy(Locale::ZhCn).contains("清除本浏览器保存的设置"));
 }
 

@@ -10,9 +10,16 @@ fn each_route_has_its_trail() {
     assert_eq!(trail("/jobs/5"), vec![Crumb::Jobs, Crumb::Job("5".into())]);
     assert_eq!(
         trail("/jobs/5/calls"),
-        vec![Crumb::Jobs, Crumb::Job("5".into()), Crumb::Calls("5".into())]
+        vec![
+            Crumb::Jobs,
+            Crumb::Job("5".into()),
+            Crumb::Calls("5".into())
+        ]
     );
-    assert_eq!(trail("/calls/47"), vec![Crumb::Jobs, Crumb::Call("47".into())]);
+    assert_eq!(
+        trail("/calls/47"),
+        vec![Crumb::Jobs, Crumb::Call("47".into())]
+    );
     assert_eq!(trail("/settings"), vec![Crumb::Settings]);
     assert_eq!(trail("/nowhere/at/all"), vec![]);
 }

@@ -22,9 +22,18 @@ async fn each_route_renders_its_page_and_an_unknown_path_the_not_found_page() {
         ("/no/such/page", "页面不存在"),
     ] {
         let (page, handle) = mount_at(path, CONFIG);
-        wait_for(&format!("{path} to show {heading}"), &page, |p| has_text(p, "main h1", heading)).await;
-        assert!(has_text(&page, ".tc-header", "探意外呼控制台"), "header on {path}");
-        assert!(has_text(&page, ".tc-api-url", "http://127.0.0.1:9"), "API address on {path}");
+        wait_for(&format!("{path} to show {heading}"), &page, |p| {
+            has_text(p, "main h1", heading)
+        })
+        .await;
+        assert!(
+            has_text(&page, ".tc-header", "探意外呼控制台"),
+            "header on {path}"
+        );
+        assert!(
+            has_text(&page, ".tc-api-url", "http://127.0.0.1:9"),
+            "API address on {path}"
+        );
         drop(handle);
         page.remove();
     }
@@ -34,7 +43,10 @@ async fn each_route_renders_its_page_and_an_unknown_path_the_not_found_page() {
 async fn the_root_redirects_to_the_jobs() {
     clear_storage();
     let (page, handle) = mount_at("/", CONFIG);
-    wait_for("the jobs page", &page, |p| has_text(p, "main h1", "任务列表")).await;
+    wait_for("the jobs page", &page, |p| {
+        has_text(p, "main h1", "任务列表")
+    })
+    .await;
     assert_eq!(path(), "/jobs");
     drop(handle);
     page.remove();
@@ -44,7 +56,10 @@ async fn the_root_redirects_to_the_jobs() {
 async fn breadcrumbs_lead_back_up_the_trail() {
     clear_storage();
     let (page, handle) = mount_at("/jobs/5/calls", CONFIG);
-    wait_for("the breadcrumbs", &page, |p| has_text(p, ".tc-breadcrumbs", "通话记录")).await;
+    wait_for("the breadcrumbs", &page, |p| {
+        has_text(p, ".tc-breadcrumbs", "通话记录")
+    })
+    .await;
     let trail = text_of(&page, ".tc-breadcrumbs").unwrap_or_default();
     assert_eq!(trail, "任务列表 › 任务 #5 › 通话记录");
     click(&page, ".tc-breadcrumbs a[href='/jobs/5']");
@@ -59,31 +74,53 @@ async fn a_settings_override_persists_across_reload_and_resets() {
     clear_storage();
     let config = r#"{"pageSize": 20, "locale": "zh-CN"}"#;
     let (page, handle) = mount_at("/settings", config);
-    wait_for("the settings page", &page, |p| has_text(p, "main h1", "设置")).await;
+    wait_for("the settings page", &page, |p| {
+        has_text(p, "main h1", "设置")
+    })
+    .await;
     let row = "tr[data-key='pageSize']";
     assert!(has_text(&page, &format!("{row} .tc-source"), "config.json"));
     choose(&page, &format!("{row} select"), "50");
-    wait_for("the override to show", &page, |p| has_text(p, &format!("{row} .tc-source"), "本浏览器设置")).await;
+    wait_for("the override to show", &page, |p| {
+        has_text(p, &format!("{row} .tc-source"), "本浏览器设置")
+    })
+    .await;
     drop(handle);
     page.remove();
 
     // A reload: a fresh mount reads what this browser saved.
     let (page, handle) = mount_at("/settings", config);
-    wait_for("the settings page again", &page, |p| has_text(p, "main h1", "设置")).await;
+    wait_for("the settings page again", &page, |p| {
+        has_text(p, "main h1", "设置")
+    })
+    .await;
     let select: web_sys::HtmlSelectElement =
         wasm_bindgen::JsCast::unchecked_into(find(&page, &format!("{row} select")));
     assert_eq!(select.value(), "50");
-    assert!(has_text(&page, &format!("{row} .tc-source"), "本浏览器设置"));
+    assert!(has_text(
+        &page,
+        &format!("{row} .tc-source"),
+        "本浏览器设置"
+    ));
 
     // Switching the language applies at once, everywhere.
     choose(&page, "tr[data-key='locale'] select", "en");
-    wait_for("English labels", &page, |p| has_text(p, "main h1", "Settings")).await;
+    wait_for("English labels", &page, |p| {
+        has_text(p, "main h1", "Settings")
+    })
+    .await;
     assert!(has_text(&page, ".tc-nav", "Jobs"));
 
     click(&page, ".tc-reset-settings");
-    wait_for("the reset", &page, |p| has_text(p, &format!("{row} .tc-source"), "config.json")).await;
+    wait_for("the reset", &page, |p| {
+        has_text(p, &format!("{row} .tc-source"), "config.json")
+    })
+    .await;
     assert_eq!(select.value(), "20");
-    assert!(has_text(&page, "main h1", "设置"), "back to the file's language");
+    assert!(
+        has_text(&page, "main h1", "设置"),
+        "back to the file's language"
+    );
     let stored = web_sys::window()
         .and_then(|w| w.local_storage().ok().flatten())
         .and_then(|s| s.get_item("tanyi-console.settings").ok().flatten());
@@ -96,13 +133,26 @@ async fn a_settings_override_persists_across_reload_and_resets() {
 async fn an_invalid_address_typed_in_settings_is_refused_with_a_message() {
     clear_storage();
     let (page, handle) = mount_at("/settings", CONFIG);
-    wait_for("the settings page", &page, |p| p.query_selector(".tc-api-base-url").ok().flatten().is_some()).await;
-    let input: web_sys::HtmlInputElement = wasm_bindgen::JsCast::unchecked_into(find(&page, ".tc-api-base-url"));
+    wait_for("the settings page", &page, |p| {
+        p.query_selector(".tc-api-base-url")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
+    let input: web_sys::HtmlInputElement =
+        wasm_bindgen::JsCast::unchecked_into(find(&page, ".tc-api-base-url"));
     input.set_value("javascript:alert(1)");
     let _ = input.dispatch_event(&web_sys::Event::new("input").expect("event"));
     click(&page, "tr[data-key='apiBaseUrl'] button[type='submit']");
-    wait_for("the error", &page, |p| has_text(p, ".tc-field-error", "apiBaseUrl")).await;
-    assert!(has_text(&page, ".tc-api-url", "http://127.0.0.1:9"), "the address in use is unchanged");
+    wait_for("the error", &page, |p| {
+        has_text(p, ".tc-field-error", "apiBaseUrl")
+    })
+    .await;
+    assert!(
+        has_text(&page, ".tc-api-url", "http://127.0.0.1:9"),
+        "the address in use is unchanged"
+    );
     drop(handle);
     page.remove();
 }
@@ -116,11 +166,27 @@ async fn a_broken_config_json_shows_what_is_wrong_and_how_to_fix_it() {
         (r#"{"pageSize": 5000}"#, "pageSize"),
     ] {
         let (page, handle) = mount_at("/jobs", config);
-        wait_for("the error screen", &page, |p| p.query_selector(".tc-config-error").ok().flatten().is_some()).await;
+        wait_for("the error screen", &page, |p| {
+            p.query_selector(".tc-config-error")
+                .ok()
+                .flatten()
+                .is_some()
+        })
+        .await;
         assert!(has_text(&page, ".tc-config-error", expected), "{config}");
-        assert!(has_text(&page, ".tc-config-error", "config.json next to index.html"));
-        assert!(page.query_selector(".tc-retry").ok().flatten().is_some(), "a retry button");
-        assert!(page.query_selector(".tc-header").ok().flatten().is_none(), "no half-working console");
+        assert!(has_text(
+            &page,
+            ".tc-config-error",
+            "config.json next to index.html"
+        ));
+        assert!(
+            page.query_selector(".tc-retry").ok().flatten().is_some(),
+            "a retry button"
+        );
+        assert!(
+            page.query_selector(".tc-header").ok().flatten().is_none(),
+            "no half-working console"
+        );
         drop(handle);
         page.remove();
     }
@@ -137,8 +203,15 @@ async fn an_unreachable_config_json_names_its_address() {
     };
     let handle = tanyi_console::mount(host.clone(), options);
     let page: web_sys::Element = host.into();
-    wait_for("the error screen", &page, |p| has_text(p, ".tc-config-error", "无法读取配置文件")).await;
-    assert!(has_text(&page, ".tc-config-error", "http://127.0.0.1:9/tanyi/config.json"));
+    wait_for("the error screen", &page, |p| {
+        has_text(p, ".tc-config-error", "无法读取配置文件")
+    })
+    .await;
+    assert!(has_text(
+        &page,
+        ".tc-config-error",
+        "http://127.0.0.1:9/tanyi/config.json"
+    ));
     drop(handle);
     page.remove();
 }
@@ -147,10 +220,15 @@ async fn an_unreachable_config_json_names_its_address() {
 async fn corrupt_saved_settings_can_be_cleared_from_the_error_screen() {
     clear_storage();
     if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-        storage.set_item("tanyi-console.settings", "{\"pageSize\": \"lots\"}").expect("set");
+        storage
+            .set_item("tanyi-console.settings", "{\"pageSize\": \"lots\"}")
+            .expect("set");
     }
     let (page, handle) = mount_at("/jobs", CONFIG);
-    wait_for("the error screen", &page, |p| has_text(p, ".tc-config-error", "本浏览器保存的设置")).await;
+    wait_for("the error screen", &page, |p| {
+        has_text(p, ".tc-config-error", "本浏览器保存的设置")
+    })
+    .await;
     click(&page, ".tc-clear-overrides");
     wait_for("the console", &page, |p| has_text(p, "main h1", "任务列表")).await;
     drop(handle);
@@ -162,15 +240,27 @@ async fn a_portal_page_s_tanyi_console_element_hosts_the_console_under_its_path(
     clear_storage();
     go_to("/portal/ops/jobs/7");
     let host = fresh_host(Some("tanyi-console"));
-    host.set_attribute("data-config-url", &config_url(CONFIG)).expect("attr");
-    host.set_attribute("data-base-path", "/portal/ops").expect("attr");
+    host.set_attribute("data-config-url", &config_url(CONFIG))
+        .expect("attr");
+    host.set_attribute("data-base-path", "/portal/ops")
+        .expect("attr");
     tanyi_console::start();
     let page: web_sys::Element = host.clone().into();
-    wait_for("the job page inside the portal element", &page, |p| has_text(p, "main h1", "任务 #7")).await;
+    wait_for("the job page inside the portal element", &page, |p| {
+        has_text(p, "main h1", "任务 #7")
+    })
+    .await;
     assert!(host.class_list().contains("tanyi-console-host"));
-    assert!(page.query_selector(".tanyi-console .tc-header").ok().flatten().is_some());
+    assert!(page
+        .query_selector(".tanyi-console .tc-header")
+        .ok()
+        .flatten()
+        .is_some());
     // Links carry the portal's path.
     let jobs_link = find(&page, ".tc-nav a");
-    assert_eq!(jobs_link.get_attribute("href").as_deref(), Some("/portal/ops/jobs"));
+    assert_eq!(
+        jobs_link.get_attribute("href").as_deref(),
+        Some("/portal/ops/jobs")
+    );
     page.remove();
 }

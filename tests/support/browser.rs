@@ -8,24 +8,35 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Document, Element, HtmlElement};
 
 pub fn document() -> Document {
-    web_sys::window().and_then(|w| w.document()).expect("a document")
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document")
 }
 
 /// A `data:` URL serving `json` as config.json.
 pub fn config_url(json: &str) -> String {
-    format!("data:application/json,{}", String::from(js_sys::encode_uri_component(json)))
+    format!(
+        "data:application/json,{}",
+        String::from(js_sys::encode_uri_component(json))
+    )
 }
 
 /// Sets the address bar path without loading anything.
 pub fn go_to(path: &str) {
-    let history = web_sys::window().and_then(|w| w.history().ok()).expect("history");
+    let history = web_sys::window()
+        .and_then(|w| w.history().ok())
+        .expect("history");
     history
         .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
         .expect("replaceState");
 }
 
 pub fn path() -> String {
-    web_sys::window().expect("window").location().pathname().expect("pathname")
+    web_sys::window()
+        .expect("window")
+        .location()
+        .pathname()
+        .expect("pathname")
 }
 
 pub async fn sleep(ms: i32) {
@@ -46,11 +57,17 @@ pub async fn wait_for(what: &str, root: &Element, check: impl Fn(&Element) -> bo
         }
         sleep(20).await;
     }
-    panic!("timed out waiting for {what}; the page shows: {}", root.inner_html());
+    panic!(
+        "timed out waiting for {what}; the page shows: {}",
+        root.inner_html()
+    );
 }
 
 pub fn text_of(root: &Element, selector: &str) -> Option<String> {
-    root.query_selector(selector).ok().flatten().and_then(|e| e.text_content())
+    root.query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.text_content())
 }
 
 pub fn has_text(root: &Element, selector: &str, text: &str) -> bool {
@@ -77,11 +94,18 @@ pub fn choose(root: &Element, selector: &str, value: &str) {
 
 /// A fresh element in the body.
 pub fn fresh_host(id: Option<&str>) -> HtmlElement {
-    let host: HtmlElement = document().create_element("div").expect("div").unchecked_into();
+    let host: HtmlElement = document()
+        .create_element("div")
+        .expect("div")
+        .unchecked_into();
     if let Some(id) = id {
         host.set_id(id);
     }
-    document().body().expect("body").append_child(&host).expect("append");
+    document()
+        .body()
+        .expect("body")
+        .append_child(&host)
+        .expect("append");
     host
 }
 
