@@ -12,3 +12,11 @@ pub mod panic_screen;
 pub mod state;
 
 pub use boot::{mount, start, BootOptions};
+
+/// Panics on purpose, so support staff and the end-to-end tests can check that a crash
+/// shows the "something went wrong" screen rather than a frozen page. Trunk exposes it as
+/// `window.wasmBindings.simulate_crash()`.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn simulate_crash() {
+    panic!("simulate_crash() was called");
+}

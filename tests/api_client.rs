@@ -123,7 +123,8 @@ fn http_errors() {
             status: 502,
             excerpt:
                 "<html> <head><title>502 Bad Gateway</title></head> <body>nginx</body> </html>"
-                    .into()
+                    .into(),
+            request_id: None,
         }
     );
     assert_eq!(err.http_status(), Some(502));
@@ -133,12 +134,18 @@ fn http_errors() {
         err,
         ApiError::Http {
             status: 404,
-            excerpt: String::new()
+            excerpt: String::new(),
+            request_id: None,
         }
     );
     // JSON that is not an error envelope behind an error status.
     let err = decode_envelope(500, r#"{"error":"boom"}"#).expect_err("500");
     assert!(matches!(err, ApiError::Http { status: 500, .. }));
+    // A server's JSON error page keeps its request id for support.
+    let spring = r#"{"error":"Internal Server Error","status":500,"requestId":"PNITHKTY"}"#;
+    let err = decode_envelope(500, spring).expect_err("500");
+    assert_eq!(err.http_status(), Some(500));
+    assert_eq!(err.request_id(), Some("PNITHKTY"));
     let err = decode_envelope(503, r#"{"code":200,"data":{}}"#).expect_err("503");
     assert!(matches!(err, ApiError::Http { status: 503, .. }));
 }
@@ -215,14 +222,17 @@ fn all_errors() -> Vec<ApiError> {
         ApiError::Http {
             status: 502,
             excerpt: "Bad Gateway".into(),
+            request_id: None,
         },
         ApiError::Http {
             status: 404,
             excerpt: String::new(),
+            request_id: None,
         },
         ApiError::Http {
             status: 418,
             excerpt: "teapot".into(),
+            request_id: None,
         },
         ApiError::Network {
             detail: "TypeError: Failed to fetch".into(),
@@ -298,7 +308,8 @@ fn envelope_codes_come_with_a_hint() {
         .contains("CORS"));
     assert!(ApiError::Http {
         status: 404,
-        excerpt: String::new()
+        excerpt: String::new(),
+        request_id: None,
     }
     .message(ZhCn)
     .contains("apiBaseUrl"));

@@ -63,6 +63,7 @@ pub fn decode_envelope(status: u16, body: &str) -> Result<Envelope, ApiError> {
             return Err(ApiError::Http {
                 status,
                 excerpt: excerpt(body),
+                request_id: None,
             })
         }
     };
@@ -80,9 +81,11 @@ pub fn decode_envelope(status: u16, body: &str) -> Result<Envelope, ApiError> {
             message: result_msg,
             request_id,
         }),
+        // A server's own JSON error page: keep its request id for support.
         _ if !is_success(status) => Err(ApiError::Http {
             status,
             excerpt: excerpt(body),
+            request_id,
         }),
         _ => Err(ApiError::Shape {
             path: "code".to_string(),

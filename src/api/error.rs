@@ -22,6 +22,8 @@ pub enum ApiError {
         status: u16,
         /// The start of the body, whitespace collapsed.
         excerpt: String,
+        /// The `requestId` of a JSON error body (a server's own error page), when sent.
+        request_id: Option<String>,
     },
     /// The request never got an answer: offline, DNS, refused, CORS, ...
     Network {
@@ -71,9 +73,9 @@ impl ApiError {
     /// The `requestId` to quote to support, when the API sent one.
     pub fn request_id(&self) -> Option<&str> {
         match self {
-            ApiError::Api { request_id, .. } | ApiError::Shape { request_id, .. } => {
-                request_id.as_deref()
-            }
+            ApiError::Api { request_id, .. }
+            | ApiError::Shape { request_id, .. }
+            | ApiError::Http { request_id, .. } => request_id.as_deref(),
             _ => None,
         }
     }
@@ -173,7 +175,9 @@ impl ApiError {
                 (None, true) => format!("接口返回错误 {code}"),
                 (None, false) => format!("The API answered with error {code}"),
             },
-            ApiError::Http { status, excerpt } => match (excerpt.is_empty(), zh) {
+            ApiError::Http {
+                status, excerpt, ..
+            } => match (excerpt.is_empty(), zh) {
                 (false, true) => format!("服务器返回 HTTP {status}：{excerpt}"),
                 (false, false) => format!("The server answered HTTP {status}: {excerpt}"),
                 (true, true) => format!("服务器返回 HTTP {status}"),

@@ -15,7 +15,15 @@ pub fn DebouncedInput(
     #[prop(into)] class: String,
 ) -> impl IntoView {
     let draft = RwSignal::new(value.get_untracked());
-    Effect::new(move |_| draft.set(value.get()));
+    // Follow the value only when it really changes: a re-notification with the same text
+    // must not wipe what the user is typing.
+    Effect::new(move |previous: Option<String>| {
+        let current = value.get();
+        if previous.as_ref() != Some(&current) {
+            draft.set(current.clone());
+        }
+        current
+    });
     let pending = StoredValue::new(None::<TimeoutHandle>);
     let commit = move || {
         if let Some(handle) = pending.get_value() {

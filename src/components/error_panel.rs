@@ -8,7 +8,6 @@ use leptos::prelude::*;
 #[component]
 pub fn ErrorPanel(error: ApiError, retry: Callback<()>) -> impl IntoView {
     let app = use_app();
-    let locale = app.locale();
     let code = error
         .code()
         .map(|c| c.to_string())
@@ -16,14 +15,17 @@ pub fn ErrorPanel(error: ApiError, retry: Callback<()>) -> impl IntoView {
     let request_id = error.request_id().map(str::to_string);
     view! {
         <section class="tc-error" role="alert">
+            {move || {
+                let locale = app.locale();
+                view! {
             <p class="tc-error-message">{error.message(locale)}</p>
             {error.hint(locale).map(|hint| view! { <p class="tc-error-hint">{hint}</p> })}
             <dl class="tc-error-facts">
-                {code.map(|code| view! {
+                {code.clone().map(|code| view! {
                     <dt>{locale.pick("错误码", "Code")}</dt>
                     <dd class="tc-error-code">{code}</dd>
                 })}
-                {request_id.map(|id| view! {
+                {request_id.clone().map(|id| view! {
                     <dt>{locale.pick("请求 ID", "Request ID")}</dt>
                     <dd><code class="tc-request-id">{id}</code></dd>
                 })}
@@ -31,6 +33,8 @@ pub fn ErrorPanel(error: ApiError, retry: Callback<()>) -> impl IntoView {
             <button type="button" class="tc-button tc-retry" on:click=move |_| retry.run(())>
                 {locale.pick("重试", "Retry")}
             </button>
+                }
+            }}
         </section>
     }
 }

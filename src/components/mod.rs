@@ -1,13 +1,21 @@
 //! Widgets used by more than one page.
 
+pub mod audio_player;
 pub mod badge;
 pub mod breadcrumbs;
+pub mod call_export;
+pub mod call_filters;
+pub mod call_nav;
+pub mod call_table;
 pub mod charts;
 pub mod config_error;
+pub mod csv_export;
+pub mod customer_card;
 pub mod debounced_input;
 pub mod error_panel;
 pub mod pagination;
 pub mod remote;
+pub mod transcript;
 
 /// Whether a click landed on a link, button or player: a clickable row then leaves the
 /// click to that control instead of also opening the row.

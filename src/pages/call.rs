@@ -1,17 +1,205 @@
-//! `/calls/:id` (placeholder until the pages are built).
+//! `/calls/:id`: one call: what happened, both recordings, the transcript, the customer and
+//! why the intent level was given; previous and next within the list it was opened from.
 
+use crate::api::{client, CallDetail};
+use crate::components::audio_player::{load_rate, RateSelect, RecordingPlayer};
+use crate::components::badge::{call_result_badge, intent_badge};
+use crate::components::call_nav::CallNav;
+use crate::components::csv_export::{concerns_text, intent_text};
+use crate::components::customer_card::{attribute_chips, CustomerCard};
+use crate::components::error_panel::{ErrorPanel, LoadingBar};
+use crate::components::remote::use_remote;
+use crate::components::transcript::Transcript;
+use crate::format;
+use crate::i18n::Locale;
+use crate::pages::calls::parse_id;
 use crate::state::use_app;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn CallPage() -> impl IntoView {
     let app = use_app();
     let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let id = Memo::new(move |_| params.with(|p| parse_id(p.get("id").as_deref())));
+    let valid = Memo::new(move |_| id.get().is_some());
     view! {
         <section class="tc-page tc-call">
-            <h1>{move || app.t("通话", "Call")} " #" {id}</h1>
+            {move || if valid.get() {
+                view! { <CallView id=Signal::derive(move || id.get().unwrap_or_default())/> }.into_any()
+            } else {
+                view! {
+                    <h1>{app.t("通话详情", "Call")}</h1>
+                    <p class="tc-error tc-bad-id" role="alert">
+                        {app.t("地址中的通话 ID 无效，应为正整数。", "The call id in the address is not valid: it must be a positive whole number.")}
+                    </p>
+                }
+                .into_any()
+            }}
         </section>
+    }
+}
+
+#[component]
+fn CallView(id: Signal<i64>) -> impl IntoView {
+    let app = use_app();
+    let detail = use_remote(
+        move || id.get(),
+        |config, id| async move { client::get_call_detail(&config, id).await },
+    );
+    let rate = RwSignal::new(load_rate());
+    view! {
+        <CallNav current=id/>
+        <LoadingBar loading=detail.loading/>
+        {move || {
+            let locale = app.locale();
+            if let Some(error) = detail.error.get() {
+                return view! { <ErrorPanel error retry=Callback::new(move |_| detail.retry())/> }.into_any();
+            }
+            match detail.data.get() {
+                None => view! { <p class="tc-hint">{locale.pick("加载中…", "Loading…")}</p> }.into_any(),
+                Some(call) => {
+                    let mask = app.config().mask_phone_numbers;
+                    view! { <CallDetailView call locale mask rate/> }.into_any()
+                }
+            }
+        }}
+    }
+}
+
+fn or_missing(text: Option<&str>) -> String {
+    text.map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map_or_else(|| format::MISSING.to_string(), str::to_string)
+}
+
+#[component]
+fn CallDetailView(
+    call: CallDetail,
+    locale: Locale,
+    mask: bool,
+    rate: RwSignal<f64>,
+) -> impl IntoView {
+    let app = use_app();
+    let phone_raw = call
+        .called_phone_number
+        .clone()
+        .filter(|p| !p.trim().is_empty())
+        .or_else(|| {
+            call.customer_person
+                .as_ref()
+                .and_then(|c| c.phone_number.clone())
+        });
+    let phone = format::display_phone(phone_raw.as_deref().unwrap_or(""), mask);
+    let title = match call.id {
+        Some(id) => format!("{} #{id}", locale.pick("通话", "Call")),
+        None => locale.pick("通话", "Call").to_string(),
+    };
+    let job_link = call.robot_call_job_id.map(|job_id| {
+        let name = call
+            .robot_call_job_name
+            .clone()
+            .filter(|n| !n.trim().is_empty())
+            .map(|n| format!("#{job_id} {n}"))
+            .unwrap_or_else(|| format!("#{job_id}"));
+        view! { <A href=app.href(&format!("/jobs/{job_id}")) attr:class="tc-call-job-link">{name}</A> }
+    });
+    let real_intent = intent_text(
+        call.real_intent_level.as_ref(),
+        call.real_intent_level_name.as_deref(),
+        locale,
+    );
+    let facts: Vec<(&str, AnyView)> = vec![
+        (
+            locale.pick("通话结果", "Result"),
+            call_result_badge(call.result_status.as_ref(), locale),
+        ),
+        (
+            locale.pick("意向等级", "Intent level"),
+            intent_badge(
+                call.intent_level.as_ref(),
+                call.intent_level_name.as_deref(),
+                locale,
+            ),
+        ),
+        (
+            locale.pick("真实意向", "Reviewed intent"),
+            real_intent.into_any(),
+        ),
+        (
+            locale.pick("开始时间", "Started"),
+            format::date_time(call.start_time.as_ref()).into_any(),
+        ),
+        (
+            locale.pick("结束时间", "Ended"),
+            format::date_time(call.end_time.as_ref()).into_any(),
+        ),
+        (
+            locale.pick("通话时长", "Duration"),
+            format::duration(call.chat_duration).into_any(),
+        ),
+        (
+            locale.pick("通话轮次", "Rounds"),
+            format::count(call.chat_round).into_any(),
+        ),
+        (
+            locale.pick("挂断方", "Hung up by"),
+            or_missing(call.hangup_by.as_ref().map(|h| h.label(locale)).as_deref()).into_any(),
+        ),
+        (
+            locale.pick("话术", "Dialog flow"),
+            or_missing(call.dialog_flow_name.as_deref()).into_any(),
+        ),
+        (
+            locale.pick("所属任务", "Job"),
+            match job_link {
+                Some(link) => link.into_any(),
+                None => format::MISSING.into_any(),
+            },
+        ),
+    ];
+    let concerns = concerns_text(&call.customer_concern, locale);
+    let analysis = or_missing(call.analysis_basis.as_deref());
+    let attributes = call.attributes.clone();
+    view! {
+        <header class="tc-call-header tc-card">
+            <h1>
+                <span class="tc-call-title">{title}</span>
+                " "
+                <span class="tc-call-phone">{phone}</span>
+            </h1>
+            <dl class="tc-facts tc-call-facts">
+                {facts.into_iter().map(|(name, value)| view! { <dt>{name}</dt><dd>{value}</dd> }).collect_view()}
+            </dl>
+        </header>
+        <section class="tc-recordings tc-card">
+            <div class="tc-recordings-header">
+                <h2>{locale.pick("录音", "Recordings")}</h2>
+                <RateSelect rate/>
+            </div>
+            <div class="tc-recordings-grid">
+                <RecordingPlayer title=locale.pick("完整通话", "Whole call") url=call.full_audio_url.clone()
+                    rate=rate class="tc-recording-full"/>
+                <RecordingPlayer title=locale.pick("客户音轨", "Customer track") url=call.customer_audio_url.clone()
+                    rate=rate class="tc-recording-customer"/>
+            </div>
+        </section>
+        <div class="tc-call-grid">
+            <Transcript turns=call.transcript/>
+            <aside class="tc-call-side">
+                <CustomerCard person=call.customer_person locale mask/>
+                <section class="tc-analysis tc-card">
+                    <h2>{locale.pick("分析依据", "Analysis basis")}</h2>
+                    <p class="tc-analysis-text">{analysis}</p>
+                    <h3 class="tc-subtitle">{locale.pick("客户关注点", "Concerns")}</h3>
+                    <p class="tc-call-concerns">{concerns}</p>
+                    {(!attributes.is_empty()).then(|| view! {
+                        <h3 class="tc-subtitle">{locale.pick("通话参数", "Call attributes")}</h3>
+                        <p class="tc-attributes">{attribute_chips(&attributes)}</p>
+                    })}
+                </section>
+            </aside>
+        </div>
     }
 }

@@ -1,17 +1,261 @@
-//! `/jobs/:id/calls` (placeholder until the pages are built).
+//! `/jobs/:id/calls`: a job's calls, filtered and paged. The URL query is the one source of
+//! truth: the filters rewrite it (replacing the history entry), the fetch follows it, so
+//! reload, back and forward show exactly what was shown.
 
+use crate::api::{client, CallQuery, CallRecord, Page};
+use crate::components::call_export::CallExport;
+use crate::components::call_filters::CallFilters;
+use crate::components::call_nav::{save_call_list, CallList};
+use crate::components::call_table::CallTable;
+use crate::components::error_panel::{ErrorPanel, LoadingBar};
+use crate::components::pagination::{page_count, Pagination};
+use crate::components::remote::use_remote;
+use crate::config::PAGE_SIZES;
+use crate::i18n::Locale;
 use crate::state::use_app;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_location, use_navigate, use_params_map};
+use leptos_router::NavigateOptions;
+
+/// An id from the URL: a positive whole number, or nothing.
+pub fn parse_id(raw: Option<&str>) -> Option<i64> {
+    raw?.trim().parse::<i64>().ok().filter(|id| *id > 0)
+}
+
+/// The route of a job's calls with these filters (the job is in the path, not the query).
+pub fn calls_route(job_id: i64, query: &CallQuery, default_page_size: u32) -> String {
+    let mut query = query.clone();
+    query.job_id = None;
+    let url = query.to_url(default_page_size);
+    if url.is_empty() {
+        format!("/jobs/{job_id}/calls")
+    } else {
+        format!("/jobs/{job_id}/calls?{url}")
+    }
+}
+
+/// How many pages a list has: as the API says, else from the total.
+pub fn pages_of<T>(page: &Page<T>, page_size: u32) -> u32 {
+    match page.total_pages() {
+        Some(pages) if pages > 0 => u32::try_from(pages).unwrap_or(u32::MAX),
+        _ => page_count(
+            u64::try_from(page.total.unwrap_or(0)).unwrap_or(0),
+            page_size,
+        ),
+    }
+}
+
+/// The list to remember for previous/next on the call page.
+pub fn call_list_of(
+    job_id: i64,
+    query: &CallQuery,
+    page: &Page<CallRecord>,
+    default_page_size: u32,
+) -> CallList {
+    let mut url_query = query.clone();
+    url_query.job_id = None;
+    CallList {
+        job_id,
+        query: url_query.to_url(default_page_size),
+        ids: page.items.iter().filter_map(|r| r.id).collect(),
+        page: query.page.max(1),
+        pages: pages_of(page, query.page_size),
+        page_size: query.page_size,
+        total: u64::try_from(page.total.unwrap_or(0)).unwrap_or(0),
+    }
+}
 
 #[component]
 pub fn CallsPage() -> impl IntoView {
     let app = use_app();
     let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let job_id = Memo::new(move |_| params.with(|p| parse_id(p.get("id").as_deref())));
     view! {
         <section class="tc-page tc-calls">
-            <h1>{move || app.t("通话记录", "Calls")} " #" {id}</h1>
+            {move || match job_id.get() {
+                Some(job_id) => view! { <CallsView job_id/> }.into_any(),
+                None => view! {
+                    <h1>{app.t("通话记录", "Calls")}</h1>
+                    <p class="tc-error tc-bad-id" role="alert">
+                        {app.t("地址中的任务 ID 无效，应为正整数。", "The job id in the address is not valid: it must be a positive whole number.")}
+                    </p>
+                }
+                .into_any(),
+            }}
         </section>
+    }
+}
+
+#[component]
+fn CallsView(job_id: i64) -> impl IntoView {
+    let app = use_app();
+    let location = use_location();
+    let own_path = format!("/jobs/{job_id}/calls");
+    let query = Memo::new(move |previous: Option<&CallQuery>| {
+        // While the router leaves for another page, keep the last query: no stray request.
+        let here = location
+            .pathname
+            .with(|p| p.trim_end_matches('/').ends_with(&own_path));
+        match previous {
+            Some(previous) if !here => previous.clone(),
+            _ => {
+                let mut query = CallQuery::from_url(&location.search.get(), app.config().page_size);
+                query.job_id = Some(job_id);
+                query
+            }
+        }
+    });
+    let navigate = use_navigate();
+    let show = Callback::new(move |next: CallQuery| {
+        let route = calls_route(job_id, &next, app.config_untracked().page_size);
+        let options = NavigateOptions {
+            replace: true,
+            scroll: false,
+            ..Default::default()
+        };
+        navigate(&route, options);
+    });
+    let reset =
+        Callback::new(move |_: ()| show.run(CallQuery::new(app.config_untracked().page_size)));
+    let calls = use_remote(
+        move || query.get(),
+        |config, query| async move {
+            let page = client::get_calls(&config, &query).await?;
+            Ok((query, page))
+        },
+    );
+    let playing = RwSignal::new(None::<i64>);
+    let remember = Callback::new(move |_: ()| {
+        calls.data.with_untracked(|data| {
+            if let Some((shown, page)) = data {
+                let default_size = app.config_untracked().page_size;
+                save_call_list(&call_list_of(job_id, shown, page, default_size));
+            }
+        })
+    });
+    let set_page = move |page: u32| {
+        let mut next = query.get_untracked();
+        next.page = page.max(1);
+        show.run(next);
+    };
+
+    view! {
+        <header class="tc-page-header">
+            <h1>{move || app.t("通话记录", "Calls")}</h1>
+            <A href=app.href(&format!("/jobs/{job_id}")) attr:class="tc-job-link">
+                {move || format!("{} #{job_id}", app.t("任务", "Job"))}
+            </A>
+        </header>
+        <CallFilters query=Signal::from(query) on_change=show on_reset=reset/>
+        <div class="tc-toolbar tc-calls-toolbar">
+            <span class="tc-calls-total">
+                {move || calls.data.with(|d| d.as_ref().and_then(|(_, page)| page.total)).map(|total| match app.locale() {
+                    Locale::ZhCn => format!("共 {total} 条通话"),
+                    Locale::En => format!("{total} calls"),
+                })}
+            </span>
+            <PageSizeSelect current=Signal::derive(move || query.get().page_size)
+                on_change=Callback::new(move |size: u32| {
+                    let mut next = query.get_untracked();
+                    next.page_size = size;
+                    next.page = 1;
+                    show.run(next);
+                })/>
+            <CallExport query=Signal::from(query)/>
+        </div>
+        <LoadingBar loading=calls.loading/>
+        {move || {
+            let locale = app.locale();
+            if let Some(error) = calls.error.get() {
+                return view! { <ErrorPanel error retry=Callback::new(move |_| calls.retry())/> }.into_any();
+            }
+            let mask = app.config().mask_phone_numbers;
+            match calls.data.get() {
+                None => view! { <p class="tc-hint">{locale.pick("加载中…", "Loading…")}</p> }.into_any(),
+                Some((shown, page)) if page.items.is_empty() => {
+                    let past_the_end = page.total.unwrap_or(0) > 0 && shown.page > 1;
+                    view! { <EmptyCalls job_id past_the_end reset first_page=Callback::new(move |_| set_page(1))/> }.into_any()
+                }
+                Some((shown, page)) => {
+                    let total_pages = pages_of(&page, shown.page_size);
+                    let total_rows = u64::try_from(page.total.unwrap_or(0)).unwrap_or(0);
+                    let current = shown.page;
+                    view! {
+                        <CallTable records=page.items locale mask playing on_open=remember/>
+                        <Pagination
+                            current=Signal::derive(move || current)
+                            total_pages=Signal::derive(move || total_pages)
+                            total_rows=Signal::derive(move || total_rows)
+                            on_page=Callback::new(set_page)/>
+                    }
+                    .into_any()
+                }
+            }
+        }}
+    }
+}
+
+/// No calls to show: nothing matches the filters, or the page is past the end.
+#[component]
+fn EmptyCalls(
+    job_id: i64,
+    past_the_end: bool,
+    reset: Callback<()>,
+    first_page: Callback<()>,
+) -> impl IntoView {
+    let app = use_app();
+    // A real link (it can open in a new tab); a plain click replaces the history entry.
+    let reset_href = app.href(&format!("/jobs/{job_id}/calls"));
+    view! {
+        <div class="tc-empty tc-calls-empty">
+            {if past_the_end {
+                view! {
+                    <p>{move || app.t("这一页没有通话记录", "There are no calls on this page")}</p>
+                    <button type="button" class="tc-link-button tc-first-page" on:click=move |_| first_page.run(())>
+                        {move || app.t("回到第一页", "Go to the first page")}
+                    </button>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <p>{move || app.t("没有符合条件的通话记录", "No calls match these filters")}</p>
+                    <a class="tc-reset-link" href=reset_href.clone() on:click=move |ev| {
+                        ev.prevent_default();
+                        reset.run(());
+                    }>
+                        {move || app.t("清除筛选条件", "Clear the filters")}
+                    </a>
+                }
+                .into_any()
+            }}
+        </div>
+    }
+}
+
+/// Rows per page.
+#[component]
+fn PageSizeSelect(#[prop(into)] current: Signal<u32>, on_change: Callback<u32>) -> impl IntoView {
+    let app = use_app();
+    view! {
+        <label class="tc-page-size-label">
+            {move || app.t("每页", "Per page")}
+            <select class="tc-select tc-page-size" on:change=move |ev| {
+                if let Ok(size) = event_target_value(&ev).parse() { on_change.run(size) }
+            }>
+                {move || {
+                    // A size from the URL or the settings that is not offered still shows as chosen.
+                    let now = current.get();
+                    let mut sizes = PAGE_SIZES.to_vec();
+                    if !sizes.contains(&now) {
+                        sizes.push(now);
+                        sizes.sort_unstable();
+                    }
+                    sizes.into_iter().map(|size| view! {
+                        <option value=size.to_string() selected=size == now>{size}</option>
+                    }).collect_view()
+                }}
+            </select>
+        </label>
     }
 }

@@ -4,4 +4,6 @@
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
 #[cfg(target_arch = "wasm32")]
+pub mod calls;
+#[cfg(target_arch = "wasm32")]
 pub mod mock;

@@ -1,0 +1,230 @@
+//! Recordings: which addresses may play, the playback speed the user chose, and the players
+//! (the call page's full player and the calls table's inline one).
+//!
+//! Only `http:` and `https:` addresses ever become an `src` or an `href`; anything else
+//! (`javascript:`, `data:`, relative junk) is reported and never reaches the DOM.
+
+use crate::state::use_app;
+use leptos::html::Audio;
+use leptos::prelude::*;
+
+/// The localStorage key of the playback speed.
+pub const RATE_KEY: &str = "tanyi-console.playback-rate";
+/// The speeds offered.
+pub const RATES: [f64; 6] = [0.5, 0.75, 1.0, 1.25, 1.5, 2.0];
+/// How far the skip buttons jump, in seconds.
+pub const SKIP_SECONDS: f64 = 5.0;
+
+/// What a recording address from the API is good for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MediaUrl {
+    /// No address was sent (or it is blank).
+    Missing,
+    /// Not an `http(s)://host...` address: never shown as a source or a link.
+    Invalid,
+    /// An `http:` or `https:` address, trimmed.
+    Safe(String),
+}
+
+/// Checks a recording address: `http://` or `https://` (any case) with a host, and no
+/// whitespace or control characters anywhere (browsers drop tabs and newlines inside a
+/// URL, so `java\tscript:` would otherwise turn into `javascript:`).
+pub fn media_url(raw: Option<&str>) -> MediaUrl {
+    let Some(url) = raw.map(str::trim).filter(|url| !url.is_empty()) else {
+        return MediaUrl::Missing;
+    };
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return MediaUrl::Invalid;
+    }
+    let lower = url.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    let host = rest.and_then(|rest| rest.split(['/', '?', '#']).next());
+    match host {
+        Some(host) if !host.is_empty() && !host.contains('\\') => MediaUrl::Safe(url.to_string()),
+        _ => MediaUrl::Invalid,
+    }
+}
+
+/// A stored speed: one of [`RATES`], else normal speed.
+pub fn parse_rate(stored: Option<&str>) -> f64 {
+    stored
+        .and_then(|text| text.trim().parse::<f64>().ok())
+        .and_then(|rate| RATES.into_iter().find(|r| (r - rate).abs() < 1e-9))
+        .unwrap_or(1.0)
+}
+
+/// A speed as the menu shows it: `0.5x`, `1x`, `1.25x`.
+pub fn rate_text(rate: f64) -> String {
+    format!("{rate}x")
+}
+
+/// Where a skip of `delta` seconds from `current` lands: never before the start, never past
+/// the end when the length is known.
+pub fn skip_to(current: f64, delta: f64, duration: f64) -> f64 {
+    let current = if current.is_finite() { current } else { 0.0 };
+    let target = (current + delta).max(0.0);
+    if duration.is_finite() && duration > 0.0 {
+        target.min(duration)
+    } else {
+        target
+    }
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The speed remembered in this browser.
+pub fn load_rate() -> f64 {
+    let stored = local_storage().and_then(|s| s.get_item(RATE_KEY).ok().flatten());
+    parse_rate(stored.as_deref())
+}
+
+/// Remembers the speed (if storage is available).
+pub fn save_rate(rate: f64) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(RATE_KEY, &rate.to_string());
+    }
+}
+
+/// The speed menu; the choice is remembered and applies to every player holding `rate`.
+#[component]
+pub fn RateSelect(rate: RwSignal<f64>) -> impl IntoView {
+    let app = use_app();
+    view! {
+        <label class="tc-rate-label">
+            {move || app.t("播放速度", "Speed")}
+            <select class="tc-select tc-rate" on:change=move |ev| {
+                let chosen = parse_rate(Some(&event_target_value(&ev)));
+                save_rate(chosen);
+                rate.set(chosen);
+            }>
+                {RATES.into_iter().map(|r| view! {
+                    <option value=r.to_string() selected=move || (rate.get() - r).abs() < 1e-9>{rate_text(r)}</option>
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// A message in place of a player.
+fn note(class: &'static str, zh: &'static str, en: &'static str) -> AnyView {
+    let app = use_app();
+    view! { <p class=format!("tc-recording-note {class}") role="status">{move || app.t(zh, en)}</p> }
+        .into_any()
+}
+
+/// One recording of a call: the player at the chosen speed, ±5 s, a download link; or a
+/// clear message when there is no recording, its address is not valid, or it fails to load.
+#[component]
+pub fn RecordingPlayer(
+    /// The recording's name (already in the user's language).
+    title: &'static str,
+    /// The address as the API sent it.
+    url: Option<String>,
+    /// The speed, shared by the page's players.
+    #[prop(into)]
+    rate: Signal<f64>,
+    /// A class naming which recording this is.
+    class: &'static str,
+) -> impl IntoView {
+    let body = match media_url(url.as_deref()) {
+        MediaUrl::Missing => note("tc-recording-missing", "无录音", "No recording"),
+        MediaUrl::Invalid => note(
+            "tc-recording-invalid",
+            "录音地址无效",
+            "The recording's address is not valid",
+        ),
+        MediaUrl::Safe(src) => view! { <Player src rate/> }.into_any(),
+    };
+    view! {
+        <section class=format!("tc-recording {class}")>
+            <h3 class="tc-recording-title">{title}</h3>
+            {body}
+        </section>
+    }
+}
+
+#[component]
+fn Player(src: String, rate: Signal<f64>) -> impl IntoView {
+    let app = use_app();
+    let audio = NodeRef::<Audio>::new();
+    let failed = RwSignal::new(false);
+    let apply_rate = move |speed: f64| {
+        if let Some(element) = audio.get_untracked() {
+            element.set_default_playback_rate(speed);
+            element.set_playback_rate(speed);
+        }
+    };
+    Effect::new(move |_| {
+        let speed = rate.get();
+        if audio.get().is_some() {
+            apply_rate(speed);
+        }
+    });
+    let skip = move |delta: f64| {
+        if let Some(element) = audio.get_untracked() {
+            element.set_current_time(skip_to(element.current_time(), delta, element.duration()));
+        }
+    };
+    view! {
+        <audio node_ref=audio class="tc-audio" controls preload="metadata" src=src.clone()
+            on:error=move |_| failed.set(true)
+            // Loading resets the speed to the default one: set it again.
+            on:loadedmetadata=move |_| apply_rate(rate.get_untracked())></audio>
+        {move || failed.get().then(|| view! {
+            <p class="tc-recording-note tc-recording-failed" role="alert">
+                {app.t("录音无法加载", "The recording could not be loaded")}
+            </p>
+        })}
+        <div class="tc-recording-controls">
+            <button type="button" class="tc-button tc-button-plain tc-skip-back" on:click=move |_| skip(-SKIP_SECONDS)>
+                {move || app.t("后退 5 秒", "Back 5 s")}
+            </button>
+            <button type="button" class="tc-button tc-button-plain tc-skip-forward" on:click=move |_| skip(SKIP_SECONDS)>
+                {move || app.t("前进 5 秒", "Forward 5 s")}
+            </button>
+            <a class="tc-recording-download" href=src download="" target="_blank" rel="noopener noreferrer">
+                {move || app.t("下载录音", "Download")}
+            </a>
+        </div>
+    }
+}
+
+/// The calls table's inline player: a play button; playing one recording stops any other,
+/// because the page keeps a single `playing` call id.
+#[component]
+pub fn RowPlayer(id: i64, src: String, playing: RwSignal<Option<i64>>) -> impl IntoView {
+    let app = use_app();
+    let failed = RwSignal::new(false);
+    move || {
+        if playing.get() == Some(id) {
+            view! {
+                <span class="tc-row-player">
+                    <audio class="tc-row-audio" controls autoplay preload="auto" src=src.clone()
+                        on:ended=move |_| playing.set(None)
+                        on:error=move |_| failed.set(true)></audio>
+                    <button type="button" class="tc-link-button tc-stop" on:click=move |_| playing.set(None)>
+                        {app.t("停止", "Stop")}
+                    </button>
+                    {move || failed.get().then(|| view! {
+                        <span class="tc-recording-failed" role="alert">{app.t("录音无法加载", "Could not load")}</span>
+                    })}
+                </span>
+            }
+            .into_any()
+        } else {
+            view! {
+                <button type="button" class="tc-link-button tc-play" on:click=move |_| {
+                    failed.set(false);
+                    playing.set(Some(id));
+                }>
+                    {app.t("▶ 播放", "▶ Play")}
+                </button>
+            }
+            .into_any()
+        }
+    }
+}

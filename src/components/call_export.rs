@@ -1,0 +1,237 @@
+//! Export of a job's calls to CSV: every page of the current filters, fetched one page at a
+//! time (100 calls a page) with progress and a cancel button, then downloaded as a file.
+
+use crate::api::query::MAX_PAGE_SIZE;
+use crate::api::{client, ApiError, CallQuery, RequestSlot};
+use crate::components::call_filters::today;
+use crate::components::csv_export::{call_csv_header, call_csv_row, export_file_name, CsvWriter};
+use crate::components::error_panel::ErrorPanel;
+use crate::components::pagination::page_count;
+use crate::config::Config;
+use crate::i18n::Locale;
+use crate::state::use_app;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Where an export stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExportState {
+    Idle,
+    /// Fetching page `page` of `pages` (unknown until the first page answers).
+    Running {
+        page: u32,
+        pages: Option<u32>,
+    },
+    /// Finished: the file's object URL (kept for "download again"), its name, the rows.
+    Done {
+        url: String,
+        file_name: String,
+        rows: u64,
+    },
+    Failed(ApiError),
+}
+
+/// The progress text: `第 3/12 页`.
+pub fn progress_text(page: u32, pages: Option<u32>, locale: Locale) -> String {
+    match (pages, locale) {
+        (Some(pages), Locale::ZhCn) => format!("第 {page}/{pages} 页"),
+        (Some(pages), Locale::En) => format!("Page {page} of {pages}"),
+        (None, Locale::ZhCn) => format!("第 {page} 页"),
+        (None, Locale::En) => format!("Page {page}"),
+    }
+}
+
+/// Puts `text` in a Blob and returns its object URL.
+fn object_url(text: &str) -> Result<String, JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/csv;charset=utf-8");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    web_sys::Url::create_object_url_with_blob(&blob)
+}
+
+/// Starts the download of an object URL through a temporary `<a download>`.
+fn start_download(url: &str, file_name: &str) -> Result<(), JsValue> {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| JsValue::from_str("no document"))?;
+    let body = document
+        .body()
+        .ok_or_else(|| JsValue::from_str("no body"))?;
+    let link = document.create_element("a")?;
+    link.set_attribute("href", url)?;
+    link.set_attribute("download", file_name)?;
+    link.set_attribute("style", "display:none")?;
+    body.append_child(&link)?;
+    if let Some(link) = link.dyn_ref::<web_sys::HtmlElement>() {
+        link.click();
+    }
+    body.remove_child(&link)?;
+    Ok(())
+}
+
+fn revoke(state: &ExportState) {
+    if let ExportState::Done { url, .. } = state {
+        let _ = web_sys::Url::revoke_object_url(url);
+    }
+}
+
+/// Fetches every page of `query` and writes the CSV; `progress` follows along.
+async fn export_all(
+    config: Config,
+    query: CallQuery,
+    slot: RequestSlot,
+    progress: impl Fn(u32, Option<u32>),
+) -> Result<(String, u64), ApiError> {
+    let (locale, mask) = (config.locale, config.mask_phone_numbers);
+    let mut csv = CsvWriter::new();
+    csv.row(call_csv_header(locale));
+    let mut rows = 0u64;
+    let mut page = 1u32;
+    let mut pages: Option<u32> = None;
+    loop {
+        progress(page, pages);
+        let mut this_page = query.clone();
+        this_page.page = page;
+        this_page.page_size = MAX_PAGE_SIZE;
+        let answer = slot
+            .begin()
+            .run(client::get_calls(&config, &this_page))
+            .await?;
+        for record in &answer.items {
+            csv.row(call_csv_row(record, locale, mask));
+            rows += 1;
+        }
+        let known = match answer.total_pages() {
+            Some(p) if p >= 0 => u32::try_from(p).unwrap_or(u32::MAX),
+            _ => page_count(
+                u64::try_from(answer.total.unwrap_or(0)).unwrap_or(0),
+                MAX_PAGE_SIZE,
+            ),
+        };
+        pages = Some(known.max(1));
+        // A short or empty page is the end too, whatever the count says.
+        if page >= known || answer.items.is_empty() {
+            break;
+        }
+        page += 1;
+    }
+    Ok((csv.finish(), rows))
+}
+
+#[component]
+pub fn CallExport(
+    /// The list's current filters (any page; the export walks them all).
+    #[prop(into)]
+    query: Signal<CallQuery>,
+) -> impl IntoView {
+    let app = use_app();
+    let state = RwSignal::new(ExportState::Idle);
+    let slot = RequestSlot::new();
+    {
+        let slot = slot.clone();
+        on_cleanup(move || {
+            slot.supersede();
+            state.try_with_untracked(revoke);
+        });
+    }
+    let start = {
+        let slot = slot.clone();
+        move || {
+            state.with_untracked(revoke);
+            let query = query.get_untracked();
+            let job_id = query.job_id.unwrap_or_default();
+            let config = app.config_untracked();
+            let locale = config.locale;
+            let slot = slot.clone();
+            state.set(ExportState::Running {
+                page: 1,
+                pages: None,
+            });
+            spawn_local(async move {
+                let progress = move |page, pages| {
+                    let _ = state.try_set(ExportState::Running { page, pages });
+                };
+                let outcome = export_all(config, query, slot, progress).await;
+                let next = match outcome {
+                    Err(error) if error.is_superseded() => return,
+                    Err(error) => ExportState::Failed(error),
+                    Ok((text, rows)) => {
+                        let file_name = export_file_name(job_id, today());
+                        match object_url(&text) {
+                            Ok(url) => {
+                                let _ = start_download(&url, &file_name);
+                                ExportState::Done {
+                                    url,
+                                    file_name,
+                                    rows,
+                                }
+                            }
+                            Err(_) => ExportState::Failed(ApiError::Network {
+                                detail: locale
+                                    .pick(
+                                        "浏览器无法生成文件",
+                                        "The browser could not create the file",
+                                    )
+                                    .to_string(),
+                            }),
+                        }
+                    }
+                };
+                let _ = state.try_set(next);
+            });
+        }
+    };
+    let start = Callback::new(move |_: ()| start());
+    let cancel = move |_| {
+        slot.supersede();
+        state.set(ExportState::Idle);
+    };
+    view! {
+        <div class="tc-export">
+            {move || {
+                let locale = app.locale();
+                match state.get() {
+                    ExportState::Running { page, pages } => view! {
+                        <span class="tc-export-progress" role="status">
+                            <progress max=pages.unwrap_or(0).max(1).to_string() value=page.saturating_sub(1).to_string()></progress>
+                            <span class="tc-export-page">{progress_text(page, pages, locale)}</span>
+                            <button type="button" class="tc-button tc-button-plain tc-export-cancel" on:click=cancel.clone()>
+                                {locale.pick("取消", "Cancel")}
+                            </button>
+                        </span>
+                    }
+                    .into_any(),
+                    other => {
+                        let finished = match other {
+                            ExportState::Done { url, file_name, rows } => Some(view! {
+                                <span class="tc-export-done" data-rows=rows.to_string()>
+                                    {match locale {
+                                        Locale::ZhCn => format!("已导出 {rows} 条"),
+                                        Locale::En => format!("{rows} calls exported"),
+                                    }}
+                                    " "
+                                    <a class="tc-export-link" href=url download=file_name>{locale.pick("再次下载", "Download again")}</a>
+                                </span>
+                            }
+                            .into_any()),
+                            ExportState::Failed(error) => Some(view! {
+                                <ErrorPanel error retry=start/>
+                            }
+                            .into_any()),
+                            _ => None,
+                        };
+                        view! {
+                            <button type="button" class="tc-button tc-export-start" on:click=move |_| start.run(())>
+                                {locale.pick("导出 CSV", "Export CSV")}
+                            </button>
+                            {finished}
+                        }
+                        .into_any()
+                    }
+                }
+            }}
+        </div>
+    }
+}

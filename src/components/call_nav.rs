@@ -1,0 +1,257 @@
+//! Previous and next call within the list the user came from.
+//!
+//! The calls page remembers its list in sessionStorage (job, URL query, the ids on the page,
+//! page number, page count) before the user opens a call; the call page reads it back. At a
+//! page edge the neighbouring page of the same query is fetched to find the next id, and
+//! the remembered list moves to that page.
+
+use crate::api::{client, ApiError, CallQuery};
+use crate::components::pagination::page_count;
+use crate::state::use_app;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use serde::{Deserialize, Serialize};
+
+/// The sessionStorage key of the remembered list.
+pub const CALL_LIST_KEY: &str = "tanyi-console.call-list";
+
+/// The list a call was opened from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CallList {
+    /// The job whose calls were listed.
+    pub job_id: i64,
+    /// The list's URL query (without `?` and without the job), its page included.
+    pub query: String,
+    /// The call ids on the page, in the order shown.
+    pub ids: Vec<i64>,
+    /// The page number, from 1.
+    pub page: u32,
+    /// How many pages the list has.
+    pub pages: u32,
+    /// Rows per page.
+    pub page_size: u32,
+    /// Calls in the whole list.
+    pub total: u64,
+}
+
+/// Which way to move.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    Previous,
+    Next,
+}
+
+/// Where a move leads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Another call on the same page.
+    Call(i64),
+    /// The neighbouring page must be fetched: its first call (going next) or last (going back).
+    FetchPage(u32),
+    /// Nothing that way (or the call is not in the list).
+    None,
+}
+
+impl CallList {
+    /// Reads the stored text; anything unreadable is no list.
+    pub fn from_json(text: &str) -> Option<CallList> {
+        serde_json::from_str::<CallList>(text)
+            .ok()
+            .filter(|list| list.job_id > 0 && list.page >= 1)
+    }
+
+    /// The text to store.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Where moving from `current` leads.
+    pub fn step(&self, current: i64, direction: Direction) -> Step {
+        let Some(index) = self.ids.iter().position(|id| *id == current) else {
+            return Step::None;
+        };
+        match direction {
+            Direction::Previous if index > 0 => Step::Call(self.ids[index - 1]),
+            Direction::Previous if self.page > 1 => Step::FetchPage(self.page - 1),
+            Direction::Next if index + 1 < self.ids.len() => Step::Call(self.ids[index + 1]),
+            Direction::Next if self.page < self.pages => Step::FetchPage(self.page + 1),
+            _ => Step::None,
+        }
+    }
+
+    /// Whether the call is on the remembered page.
+    pub fn contains(&self, current: i64) -> bool {
+        self.ids.contains(&current)
+    }
+
+    /// The call's place in the whole list, from 1: `(23, 500)`.
+    pub fn position(&self, current: i64) -> Option<(u64, u64)> {
+        let index = self.ids.iter().position(|id| *id == current)? as u64;
+        let before = u64::from(self.page.saturating_sub(1)) * u64::from(self.page_size);
+        let place = before + index + 1;
+        Some((place, self.total.max(place)))
+    }
+
+    /// The query of another page of the same list (`default_page_size` is the configured one).
+    pub fn page_query(&self, page: u32, default_page_size: u32) -> CallQuery {
+        let mut query = CallQuery::from_url(&self.query, default_page_size);
+        query.job_id = Some(self.job_id);
+        query.page_size = self.page_size;
+        query.page = page;
+        query
+    }
+
+    /// The same list moved to another page whose ids are `ids`.
+    pub fn moved_to(
+        &self,
+        page: u32,
+        ids: Vec<i64>,
+        total: Option<i64>,
+        pages: Option<i64>,
+        default_page_size: u32,
+    ) -> CallList {
+        let mut query = self.page_query(page, default_page_size);
+        query.job_id = None;
+        let total = total
+            .and_then(|t| u64::try_from(t).ok())
+            .unwrap_or(self.total);
+        let pages = pages
+            .and_then(|p| u32::try_from(p).ok())
+            .filter(|p| *p > 0)
+            .unwrap_or_else(|| page_count(total, self.page_size));
+        CallList {
+            job_id: self.job_id,
+            query: query.to_url(default_page_size),
+            ids,
+            page,
+            pages,
+            page_size: self.page_size,
+            total,
+        }
+    }
+
+    /// The list's own route: `/jobs/12/calls?page=3`.
+    pub fn route(&self) -> String {
+        if self.query.is_empty() {
+            format!("/jobs/{}/calls", self.job_id)
+        } else {
+            format!("/jobs/{}/calls?{}", self.job_id, self.query)
+        }
+    }
+}
+
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+/// Remembers the list (for this tab). Storage may be unavailable: then there is no
+/// previous/next, nothing worse.
+pub fn save_call_list(list: &CallList) {
+    if let Some(storage) = session_storage() {
+        let _ = storage.set_item(CALL_LIST_KEY, &list.to_json());
+    }
+}
+
+/// The remembered list, if any.
+pub fn load_call_list() -> Option<CallList> {
+    let text = session_storage()?.get_item(CALL_LIST_KEY).ok().flatten()?;
+    CallList::from_json(&text)
+}
+
+/// Previous / next buttons and the call's place in its list; nothing when the call was not
+/// opened from a list.
+#[component]
+pub fn CallNav(#[prop(into)] current: Signal<i64>) -> impl IntoView {
+    let app = use_app();
+    let list = RwSignal::new(load_call_list());
+    // A move may have changed the remembered list (another page): read it again.
+    Effect::new(move |_| {
+        current.track();
+        list.set(load_call_list());
+    });
+    let busy = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiError>);
+    let navigate = use_navigate();
+    let go = move |direction: Direction| {
+        let Some(remembered) = list.get_untracked() else {
+            return;
+        };
+        let navigate = navigate.clone();
+        match remembered.step(current.get_untracked(), direction) {
+            Step::Call(id) => navigate(&format!("/calls/{id}"), Default::default()),
+            Step::FetchPage(page) => {
+                let config = app.config_untracked();
+                let default_size = config.page_size;
+                let query = remembered.page_query(page, default_size);
+                busy.set(true);
+                failure.set(None);
+                spawn_local(async move {
+                    let answer = client::get_calls(&config, &query).await;
+                    let _ = busy.try_set(false);
+                    match answer {
+                        Ok(found) => {
+                            let ids: Vec<i64> = found.items.iter().filter_map(|r| r.id).collect();
+                            let target = match direction {
+                                Direction::Next => ids.first().copied(),
+                                Direction::Previous => ids.last().copied(),
+                            };
+                            let moved = remembered.moved_to(
+                                page,
+                                ids,
+                                found.total,
+                                found.total_pages(),
+                                default_size,
+                            );
+                            save_call_list(&moved);
+                            let _ = list.try_set(Some(moved));
+                            if let Some(id) = target {
+                                navigate(&format!("/calls/{id}"), Default::default());
+                            }
+                        }
+                        Err(error) => {
+                            let _ = failure.try_set(Some(error));
+                        }
+                    }
+                });
+            }
+            Step::None => {}
+        }
+    };
+    let go = Callback::new(go);
+    let shown = move || list.with(|l| l.as_ref().filter(|l| l.contains(current.get())).cloned());
+    move || {
+        let remembered = shown()?;
+        let id = current.get();
+        let locale = app.locale();
+        let can = |direction| remembered.step(id, direction) != Step::None;
+        let (can_prev, can_next) = (can(Direction::Previous), can(Direction::Next));
+        let place = remembered.position(id).map(|(place, total)| match locale {
+            crate::i18n::Locale::ZhCn => format!("第 {place} / {total} 条"),
+            crate::i18n::Locale::En => format!("{place} of {total}"),
+        });
+        Some(view! {
+            <nav class="tc-call-nav" aria-label=locale.pick("上一条/下一条", "Previous/next call")>
+                <A href=app.href(&remembered.route()) attr:class="tc-back-to-list">
+                    {locale.pick("← 返回通话列表", "← Back to the calls")}
+                </A>
+                <button type="button" class="tc-button tc-button-plain tc-call-prev"
+                    disabled=move || !can_prev || busy.get()
+                    on:click=move |_| go.run(Direction::Previous)>
+                    {locale.pick("上一条", "Previous")}
+                </button>
+                <span class="tc-call-place">{place}</span>
+                <button type="button" class="tc-button tc-button-plain tc-call-next"
+                    disabled=move || !can_next || busy.get()
+                    on:click=move |_| go.run(Direction::Next)>
+                    {locale.pick("下一条", "Next")}
+                </button>
+                {move || failure.get().map(|error| view! {
+                    <span class="tc-call-nav-error" role="alert">{error.message(locale)}</span>
+                })}
+            </nav>
+        })
+    }
+}
