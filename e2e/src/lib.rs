@@ -2,9 +2,13 @@
 //!
 //! Std only: free ports, self-removing temp dirs, a fake Trunk dist/, and a small
 //! HTTP/1.1 client that shows exactly what nginx sent (headers, status, raw body).
+//! [`webdriver`] drives Chromium over that client; [`journey`] runs the real build.
+
+pub mod journey;
+pub mod webdriver;
 
 use std::fs;
-use std::io::{self, BufRead, BufReader, Write};
+use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -211,6 +215,17 @@ pub fn request(
     headers: &[(&str, &str)],
     body: Option<&[u8]>,
 ) -> io::Result<Response> {
+    request_within(method, url, headers, body, Duration::from_secs(20))
+}
+
+/// [`request`] with its own limit on waiting for the answer.
+pub fn request_within(
+    method: &str,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: Option<&[u8]>,
+    read_timeout: Duration,
+) -> io::Result<Response> {
     let rest = url
         .strip_prefix("http://")
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "only http:// URLs"))?;
@@ -219,7 +234,7 @@ pub fn request(
         None => (rest, "/"),
     };
     let mut stream = TcpStream::connect(host)?;
-    stream.set_read_timeout(Some(Duration::from_secs(20)))?;
+    stream.set_read_timeout(Some(read_timeout))?;
     let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n");
     for (n, v) in headers {
         head.push_str(&format!("{n}: {v}\r\n"));
@@ -285,6 +300,12 @@ fn read_response(mut r: impl BufRead, head_only: bool) -> io::Result<Response> {
             line.clear();
             r.read_line(&mut line)?;
         }
+    } else if let Some(length) = response
+        .header("Content-Length")
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        // Some servers (chromedriver) keep the connection open despite `Connection: close`.
+        r.take(length).read_to_end(&mut response.body)?;
     } else {
         r.read_to_end(&mut response.body)?;
     }

@@ -105,10 +105,14 @@ pub(crate) async fn fetch(
     let signal = controller.signal();
     let _abort = AbortOnDrop(controller);
     let exchange = async {
+        // gloo-net 0.6 appends "&" and its own query to a URL that already has one, so the
+        // parameters go through its `query` instead.
+        let (path, query) = url.split_once('?').unwrap_or((url, ""));
         let builder = match method {
-            Method::Get => gloo_net::http::Request::get(url),
-            Method::Post => gloo_net::http::Request::post(url),
+            Method::Get => gloo_net::http::Request::get(path),
+            Method::Post => gloo_net::http::Request::post(path),
         }
+        .query(super::urlcode::parse(query))
         .header("Accept", "application/json")
         .abort_signal(Some(&signal));
         let response = match body {

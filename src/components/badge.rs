@@ -33,7 +33,8 @@ fn tone_of_intent(level: &IntentLevel) -> &'static str {
 }
 
 fn badge(tone: &'static str, code: String, label: String) -> AnyView {
-    view! { <span class=format!("tc-badge {tone}") data-code=code>{label}</span> }.into_any()
+    // The whole text on hover: a long unknown value is cut short in the badge.
+    view! { <span class=format!("tc-badge {tone}") data-code=code title=label.clone()>{label}</span> }.into_any()
 }
 
 fn missing() -> AnyView {

@@ -1,7 +1,7 @@
 //! `cargo xtask build | test | demo`: everything the project does, one line per step.
 
 use std::time::Instant;
-use xtask::shell::{command, run, say};
+use xtask::shell::{command, root, run, say};
 use xtask::tools::{self, Need};
 use xtask::{build, smoke};
 
@@ -78,6 +78,19 @@ fn cargo(args: &[&str]) -> std::process::Command {
     cmd
 }
 
+/// The user journeys (e2e/tests/journeys.rs) in Chromium through nginx, against the release
+/// build in dist/ and the same build under a sub-path, built here into target/e2e/.
+fn e2e_journeys() -> Result<(), String> {
+    let subpath_dist = root().join("target/e2e/dist-subpath");
+    build::release_into("/portal/tanyi/", &subpath_dist)?;
+    run(
+        "cargo test -p e2e --test journeys (headless Chromium, nginx, the stand-in API)",
+        cargo(&["test", "-p", "e2e", "--test", "journeys"])
+            .env("TANYI_E2E_DIST", build::dist_dir())
+            .env("TANYI_E2E_SUBPATH_DIST", &subpath_dist),
+    )
+}
+
 /// Every check, in order of cost; a stage that others need stops the run when it fails.
 fn test() -> Result<(), String> {
     let started = Instant::now();
@@ -131,6 +144,7 @@ fn test() -> Result<(), String> {
         stage(s, "browser tests", smoke::browser_tests);
         if stage(s, "release build", || build::release("/")) {
             stage(s, "release in Chromium", smoke::release_renders);
+            stage(s, "e2e journeys", e2e_journeys);
         }
     }
 
