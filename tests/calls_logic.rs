@@ -19,7 +19,8 @@ use tanyi_console::components::csv_export::{
 use tanyi_console::components::customer_card::{attribute_text, gender_text};
 use tanyi_console::components::transcript::{count_matches, highlight, speaker_side, Segment};
 use tanyi_console::i18n::Locale;
-use tanyi_console::pages::calls::{call_list_of, calls_route, pages_of, parse_id};
+use tanyi_console::pages::calls::{call_list_of, calls_route, pages_of};
+use tanyi_console::pages::parse_id;
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("a valid date")
@@ -353,7 +354,16 @@ fn the_list_remembered_from_a_page_of_calls() {
 #[test]
 fn ids_in_the_address_are_positive_whole_numbers() {
     assert_eq!(parse_id(Some("42")), Some(42));
-    for bad in ["abc", "0", "-1", "1.5", "", "99999999999999999999"] {
+    assert_eq!(parse_id(Some(" 7 ")), Some(7));
+    for bad in [
+        "abc",
+        "0",
+        "-1",
+        "1.5",
+        "",
+        "99999999999999999999",
+        "<script>",
+    ] {
         assert_eq!(parse_id(Some(bad)), None, "{bad}");
     }
     assert_eq!(parse_id(None), None);

@@ -5,7 +5,7 @@ use tanyi_console::api::enums::{CallResult, IntentLevel};
 use tanyi_console::api::CallQuery;
 use tanyi_console::components::charts::{bar_percents, line_coordinates, nice_ceiling};
 use tanyi_console::components::pagination::{page_count, page_items, PageItem};
-use tanyi_console::pages::job::{calls_route, parse_id};
+use tanyi_console::pages::calls::calls_route;
 use tanyi_console::pages::jobs::progress_percent;
 
 #[test]
@@ -23,37 +23,23 @@ fn progress_is_completed_of_total_and_over_100_percent_stays_honest() {
 }
 
 #[test]
-fn ids_in_the_url_must_be_positive_whole_numbers() {
-    assert_eq!(parse_id(Some("42".into())), Some(42));
-    assert_eq!(parse_id(Some(" 7 ".into())), Some(7));
-    for bad in [
-        "abc",
-        "",
-        "-3",
-        "0",
-        "1.5",
-        "99999999999999999999",
-        "<script>",
-    ] {
-        assert_eq!(parse_id(Some(bad.into())), None, "{bad}");
-    }
-    assert_eq!(parse_id(None), None);
-}
-
-#[test]
 fn a_result_bar_leads_to_the_job_s_calls_filtered_by_it() {
-    let route = calls_route(5, 20, |q| q.results = vec![CallResult::Answered]);
+    let mut answered = CallQuery::new(20);
+    answered.results = vec![CallResult::Answered];
+    let route = calls_route(5, &answered, 20);
     let (path, query) = route.split_once('?').expect("a query");
     assert_eq!(path, "/jobs/5/calls");
     let parsed = CallQuery::from_url(query, 20);
     assert_eq!(parsed.results, vec![CallResult::Answered]);
     assert!(parsed.intents.is_empty());
-    let route = calls_route(5, 20, |q| q.intents = vec![IntentLevel::B]);
+    let mut level_b = CallQuery::new(20);
+    level_b.intents = vec![IntentLevel::B];
+    let route = calls_route(5, &level_b, 20);
     assert_eq!(
         CallQuery::from_url(route.split_once('?').expect("query").1, 20).intents,
         vec![IntentLevel::B]
     );
-    assert_eq!(calls_route(5, 20, |_| {}), "/jobs/5/calls");
+    assert_eq!(calls_route(5, &CallQuery::new(20), 20), "/jobs/5/calls");
 }
 
 #[test]

@@ -108,11 +108,12 @@ pub(crate) async fn fetch(
         // gloo-net 0.6 appends "&" and its own query to a URL that already has one, so the
         // parameters go through its `query` instead.
         let (path, query) = url.split_once('?').unwrap_or((url, ""));
+        let params = super::urlcode::parse(query);
         let builder = match method {
             Method::Get => gloo_net::http::Request::get(path),
             Method::Post => gloo_net::http::Request::post(path),
         }
-        .query(super::urlcode::parse(query))
+        .query(params.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .header("Accept", "application/json")
         .abort_signal(Some(&signal));
         let response = match body {

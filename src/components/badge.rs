@@ -34,7 +34,9 @@ fn tone_of_intent(level: &IntentLevel) -> &'static str {
 
 fn badge(tone: &'static str, code: String, label: String) -> AnyView {
     // The whole text on hover: a long unknown value is cut short in the badge.
-    view! { <span class=format!("tc-badge {tone}") data-code=code title=label.clone()>{label}</span> }.into_any()
+    let title = label.clone();
+    view! { <span class=format!("tc-badge {tone}") data-code=code title=title>{label}</span> }
+        .into_any()
 }
 
 fn missing() -> AnyView {

@@ -12,7 +12,7 @@ use crate::components::remote::use_remote;
 use crate::components::transcript::Transcript;
 use crate::format;
 use crate::i18n::Locale;
-use crate::pages::calls::parse_id;
+use crate::pages::parse_id;
 use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -12,16 +12,12 @@ use crate::components::pagination::{page_count, Pagination};
 use crate::components::remote::use_remote;
 use crate::config::PAGE_SIZES;
 use crate::i18n::Locale;
+use crate::pages::parse_id;
 use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
-
-/// An id from the URL: a positive whole number, or nothing.
-pub fn parse_id(raw: Option<&str>) -> Option<i64> {
-    raw?.trim().parse::<i64>().ok().filter(|id| *id > 0)
-}
 
 /// The route of a job's calls with these filters (the job is in the path, not the query).
 pub fn calls_route(job_id: i64, query: &CallQuery, default_page_size: u32) -> String {

@@ -9,33 +9,25 @@ use crate::components::error_panel::{ErrorPanel, LoadingBar};
 use crate::components::remote::use_remote;
 use crate::format;
 use crate::i18n::Locale;
+use crate::pages::calls::calls_route;
+use crate::pages::parse_id;
 use crate::state::{use_app, AppState};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-/// A job id from the URL: a positive whole number, or nothing.
-pub fn parse_id(raw: Option<String>) -> Option<i64> {
-    raw?.trim().parse::<i64>().ok().filter(|id| *id > 0)
-}
-
 /// The calls page of `job_id` filtered to one result or one intent level.
-pub fn calls_route(job_id: i64, page_size: u32, filter: impl FnOnce(&mut CallQuery)) -> String {
+fn filtered_calls(job_id: i64, page_size: u32, filter: impl FnOnce(&mut CallQuery)) -> String {
     let mut query = CallQuery::new(page_size);
     filter(&mut query);
-    let url = query.to_url(page_size);
-    if url.is_empty() {
-        format!("/jobs/{job_id}/calls")
-    } else {
-        format!("/jobs/{job_id}/calls?{url}")
-    }
+    calls_route(job_id, &query, page_size)
 }
 
 #[component]
 pub fn JobPage() -> impl IntoView {
     let app = use_app();
     let params = use_params_map();
-    let id = Memo::new(move |_| parse_id(params.with(|p| p.get("id"))));
+    let id = Memo::new(move |_| params.with(|p| parse_id(p.get("id").as_deref())));
     view! {
         <section class="tc-page tc-job">
             {move || match id.get() {
@@ -188,7 +180,7 @@ fn ResultAndIntentCharts(id: i64, stats: JobStats, locale: Locale) -> impl IntoV
         Callback::new(move |code: String| {
             let result = CallResult::from_code(&code);
             navigate(
-                &calls_route(id, page_size, |q| q.results = vec![result]),
+                &filtered_calls(id, page_size, |q| q.results = vec![result]),
                 Default::default(),
             );
         })
@@ -196,7 +188,7 @@ fn ResultAndIntentCharts(id: i64, stats: JobStats, locale: Locale) -> impl IntoV
     let open_intent = Callback::new(move |code: String| {
         let level = IntentLevel::from_code(&code);
         navigate(
-            &calls_route(id, page_size, |q| q.intents = vec![level]),
+            &filtered_calls(id, page_size, |q| q.intents = vec![level]),
             Default::default(),
         );
     });

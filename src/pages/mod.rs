@@ -6,3 +6,8 @@ pub mod job;
 pub mod jobs;
 pub mod not_found;
 pub mod settings;
+
+/// An id from the URL (`/jobs/:id`, `/calls/:id`): a positive whole number, or nothing.
+pub fn parse_id(raw: Option<&str>) -> Option<i64> {
+    raw?.trim().parse::<i64>().ok().filter(|id| *id > 0)
+}
