@@ -150,6 +150,7 @@ fn small_enums() {
     assert_eq!(Speaker::from_code("PERSON"), Speaker::Person);
     assert_eq!(HangupSide::from_code("CUSTOMER"), HangupSide::Person);
     assert_eq!(HangupSide::Robot.label(ZhCn), "机器人挂断");
+    assert_eq!(HangupSide::from_code("SYSTEM").label(ZhCn), "系统挂断");
     check_consistent::<FollowStatus>();
     check_consistent::<ReadStatus>();
     check_consistent::<JobMode>();

@@ -226,6 +226,7 @@ wire_enum! {
     HangupSide {
         Robot = "ROBOT" => "机器人挂断", "Robot hung up";
         Person = "PERSON" | "CUSTOMER" => "客户挂断", "Customer hung up";
+        System = "SYSTEM" => "系统挂断", "System hung up";
     }
 }
 

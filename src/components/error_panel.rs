@@ -19,7 +19,6 @@ pub fn ErrorPanel(error: ApiError, retry: Callback<()>) -> impl IntoView {
                 let locale = app.locale();
                 view! {
             <p class="tc-error-message">{error.message(locale)}</p>
-            {error.hint(locale).map(|hint| view! { <p class="tc-error-hint">{hint}</p> })}
             <dl class="tc-error-facts">
                 {code.clone().map(|code| view! {
                     <dt>{locale.pick("错误码", "Code")}</dt>

@@ -55,7 +55,11 @@ fn CallView(id: Signal<i64>) -> impl IntoView {
         {move || {
             let locale = app.locale();
             if let Some(error) = detail.error.get() {
-                return view! { <ErrorPanel error retry=Callback::new(move |_| detail.retry())/> }.into_any();
+                return view! {
+                    <h1>{locale.pick("通话", "Call")} " #" {id.get()}</h1>
+                    <ErrorPanel error retry=Callback::new(move |_| detail.retry())/>
+                }
+                .into_any();
             }
             match detail.data.get() {
                 None => view! { <p class="tc-hint">{locale.pick("加载中…", "Loading…")}</p> }.into_any(),
