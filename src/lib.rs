@@ -9,6 +9,7 @@ pub mod format;
 pub mod i18n;
 pub mod pages;
 pub mod panic_screen;
+pub mod perf;
 pub mod state;
 
 pub use boot::{mount, start, BootOptions};
@@ -19,4 +20,20 @@ pub use boot::{mount, start, BootOptions};
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn simulate_crash() {
     panic!("simulate_crash() was called");
+}
+
+/// The wasm linear memory's size in bytes, for the benchmark's memory readings
+/// (`window.wasmBindings.wasm_memory_bytes()`).
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn wasm_memory_bytes() -> f64 {
+    use wasm_bindgen::JsCast;
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .map(|memory| {
+            memory
+                .buffer()
+                .dyn_into::<js_sys::ArrayBuffer>()
+                .map_or(0.0, |buffer| f64::from(buffer.byte_length()))
+        })
+        .unwrap_or(0.0)
 }

@@ -33,10 +33,16 @@ pub enum Fault {
     Code412,
     /// The normal answer's shape filled with a hostile corpus.
     Hostile,
+    /// The normal answer, with a `callDetail` transcript of `LONG_TURNS` turns (the
+    /// benchmark's long call); other paths are unchanged.
+    Long,
 }
 
+/// Turns in a `long` `callDetail` transcript.
+pub const LONG_TURNS: usize = 500;
+
 impl Fault {
-    pub const NAMES: &'static str = "500, timeout, garbage, html, slow, 401, 412, hostile";
+    pub const NAMES: &'static str = "500, timeout, garbage, html, slow, 401, 412, hostile, long";
 
     pub fn parse(s: &str) -> Option<Fault> {
         Some(match s.trim().to_ascii_lowercase().as_str() {
@@ -48,6 +54,7 @@ impl Fault {
             "401" => Fault::Code401,
             "412" => Fault::Code412,
             "hostile" => Fault::Hostile,
+            "long" => Fault::Long,
             _ => return None,
         })
     }
@@ -62,6 +69,7 @@ impl Fault {
             Fault::Code401 => "401",
             Fault::Code412 => "412",
             Fault::Hostile => "hostile",
+            Fault::Long => "long",
         }
     }
 }
@@ -89,8 +97,8 @@ fn with_type(mut resp: Response, content_type: &'static str) -> Response {
     resp
 }
 
-/// The answer of a fault that replaces the normal answer; `None` for `slow` and `hostile`,
-/// which change the normal answer instead.
+/// The answer of a fault that replaces the normal answer; `None` for `slow`, `hostile` and
+/// `long`, which change the normal answer instead.
 pub async fn respond(fault: Fault, request_id: &str, path: &str) -> Option<Response> {
     Some(match fault {
         Fault::Http500 => {
@@ -129,8 +137,35 @@ pub async fn respond(fault: Fault, request_id: &str, path: &str) -> Option<Respo
         ),
         Fault::Code401 => envelope::error_response(401, "mock fault: 认证失败 (401)", request_id),
         Fault::Code412 => envelope::error_response(412, "mock fault: 参数错误 (412)", request_id),
-        Fault::Slow | Fault::Hostile => return None,
+        Fault::Slow | Fault::Hostile | Fault::Long => return None,
     })
+}
+
+/// A `callDetail` envelope with its transcript (`data.callDetailList`) made `LONG_TURNS`
+/// turns long: the call's own turns repeated in order (numbered on), or, for a call without
+/// any, alternating robot and customer lines. Anything else is returned as it came.
+pub fn lengthen_transcript(mut envelope: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    let Some(Value::Array(turns)) = envelope.pointer_mut("/data/callDetailList") else {
+        return envelope;
+    };
+    let own = std::mem::take(turns);
+    *turns = (0..LONG_TURNS)
+        .map(|i| {
+            let mut turn = match own.get(i % own.len().max(1)) {
+                Some(turn) => turn.clone(),
+                None if i % 2 == 0 => {
+                    json!({"type": "ROBOT", "text": format!("第 {} 句：您好，这里是探意。", i + 1)})
+                }
+                None => json!({"type": "PERSON", "text": format!("第 {} 句：好的，请说。", i + 1)}),
+            };
+            if let Some(map) = turn.as_object_mut() {
+                map.insert("callDetailId".into(), json!(i + 1));
+            }
+            turn
+        })
+        .collect();
+    envelope
 }
 
 #[cfg(test)]

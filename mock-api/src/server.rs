@@ -223,7 +223,26 @@ async fn handle(st: &AppState, req: Request, next: Next, rid: &str) -> Response 
     if fault == Some(Fault::Hostile) {
         return make_hostile(resp, &path, is_recording).await;
     }
+    if fault == Some(Fault::Long) && path.ends_with("/callDetail") {
+        return make_long(resp).await;
+    }
     resp
+}
+
+/// The `long` fault: the answer with a `faults::LONG_TURNS`-turn transcript.
+async fn make_long(resp: Response) -> Response {
+    let (mut parts, body) = resp.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let Ok(value) = serde_json::from_slice::<Value>(&bytes) else {
+        return Response::from_parts(parts, Body::from(bytes));
+    };
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(
+        parts,
+        Body::from(serde_json::to_vec(&faults::lengthen_transcript(value)).unwrap_or_default()),
+    )
 }
 
 async fn make_hostile(resp: Response, path: &str, is_recording: bool) -> Response {

@@ -65,6 +65,7 @@ fn CallView(id: Signal<i64>) -> impl IntoView {
                 None => view! { <p class="tc-hint">{locale.pick("加载中…", "Loading…")}</p> }.into_any(),
                 Some(call) => {
                     let mask = app.config().mask_phone_numbers;
+                    crate::perf::mark_after_paint(crate::perf::CALL_PAINTED);
                     view! { <CallDetailView call locale mask rate/> }.into_any()
                 }
             }

@@ -177,6 +177,7 @@ fn CallsView(job_id: i64) -> impl IntoView {
                     let total_pages = pages_of(&page, shown.page_size);
                     let total_rows = u64::try_from(page.total.unwrap_or(0)).unwrap_or(0);
                     let current = shown.page;
+                    crate::perf::mark_after_paint(crate::perf::CALLS_PAINTED);
                     view! {
                         <CallTable records=page.items locale mask playing on_open=remember/>
                         <Pagination

@@ -1,4 +1,4 @@
-//! `cargo xtask build | test | demo`: everything the project does, one line per step.
+//! `cargo xtask build | test | demo | bench`: everything the project does, one line per step.
 
 use std::time::Instant;
 use xtask::shell::{command, root, run, say};
@@ -10,7 +10,10 @@ mod demo;
 const USAGE: &str = "usage: cargo xtask <command>
   build [--public-url PATH]   release build into dist/ (default public URL /)
   test                        install what is missing, then every check and test
-  demo [--port P]             the console at P, the signing proxy at P+1, the stand-in API at P+2";
+  demo [--port P]             the console at P, the signing proxy at P+1, the stand-in API at P+2
+  bench [ARGS]                release build, then download size, cold start, filter change, long
+                              call and memory against a vanilla-JS baseline (bench/README.md);
+                              ARGS go to the driver (--cold N --filter N --long N --navigations N)";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -29,6 +32,7 @@ fn main() {
             };
             demo::run(port)
         }),
+        Some("bench") => bench(&args[1..]),
         _ => Err(USAGE.to_string()),
     };
     if let Err(message) = result {
@@ -88,6 +92,28 @@ fn e2e_journeys() -> Result<(), String> {
         cargo(&["test", "-p", "e2e", "--test", "journeys"])
             .env("TANYI_E2E_DIST", build::dist_dir())
             .env("TANYI_E2E_SUBPATH_DIST", &subpath_dist),
+    )
+}
+
+/// `cargo xtask bench`: tools, the release build in dist/, then the driver
+/// (e2e/src/bin/bench). Budget FAILs are printed by the driver, not errors here.
+fn bench(args: &[String]) -> Result<(), String> {
+    tools::ensure(&[Need::Build, Need::Browser, Need::Nginx, Need::Bench])?;
+    build::release("/")?;
+    let mut cmd = cargo(&[
+        "run",
+        "-p",
+        "e2e",
+        "--release",
+        "--bin",
+        "bench",
+        "--",
+        "--dist",
+    ]);
+    cmd.arg(build::dist_dir()).args(args);
+    run(
+        "cargo run -p e2e --release --bin bench (headless Chromium, nginx, the stand-in API)",
+        &mut cmd,
     )
 }
 

@@ -18,6 +18,8 @@ pub enum Need {
     Browser,
     /// The proxy: nginx and its JavaScript module.
     Nginx,
+    /// `cargo xtask bench`: the `brotli` command, for the compressed download sizes.
+    Bench,
 }
 
 pub fn ensure(needs: &[Need]) -> Result<(), String> {
@@ -35,6 +37,9 @@ pub fn ensure(needs: &[Need]) -> Result<(), String> {
     }
     if needs.contains(&Need::Nginx) {
         packages.extend(["nginx", "libnginx-mod-http-js"]);
+    }
+    if needs.contains(&Need::Bench) {
+        packages.push("brotli");
     }
     ensure_debian_packages(&packages)
 }

@@ -1,0 +1,627 @@
+//! `cargo xtask bench`: the console's download sizes, cold start, filter change, long call
+//! and memory in headless Chromium, against a hand-written vanilla-JS page doing the same
+//! calls table (bench/vanilla.html). See bench/README.md.
+//!
+//!     cargo run -p e2e --release --bin bench -- [--dist dist] [--cold N] [--filter N]
+//!         [--long N] [--navigations N]
+//!
+//! Exits non-zero only when the bench could not run; budget FAILs are printed.
+
+mod report;
+mod wd;
+
+use e2e::free_port;
+use e2e::journey::{credentials, serve_stand_in_if_asked, Site, StandIn};
+use e2e::webdriver::ChromeDriver;
+use report::{budget_line, growth, kb, mb, median, ms, percent, ratio, spread, times};
+use serde_json::{json, Value};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::thread;
+use std::time::Duration;
+use wd::Session;
+use xtask::nginx::{CredentialsSource, Layout, ProxySettings};
+
+const CALLS_MARK: &str = "tanyi:calls-painted";
+const CALL_MARK: &str = "tanyi:call-painted";
+const JOB: i64 = 1;
+const ROWS: usize = 100;
+const LONG_TURNS: usize = mock_api::faults::LONG_TURNS;
+const CHIP: &str = ".tc-filter-results .tc-filter-chip[data-code=\"ANSWERED\"]";
+const CALL_ROWS: &str = "tr[data-call-id]";
+
+struct Args {
+    dist: PathBuf,
+    cold: usize,
+    filter: usize,
+    long: usize,
+    navigations: usize,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = Args {
+        dist: xtask::shell::root().join("dist"),
+        cold: 10,
+        filter: 20,
+        long: 5,
+        navigations: 200,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(name) = it.next() {
+        let value = it.next().ok_or_else(|| format!("{name} needs a value"))?;
+        let count = || {
+            value
+                .parse::<usize>()
+                .map_err(|_| format!("{name} {value}: not a count"))
+        };
+        match name.as_str() {
+            "--dist" => args.dist = xtask::shell::root().join(&value),
+            "--cold" => args.cold = count()?.max(1),
+            "--filter" => args.filter = count()?.max(1),
+            "--long" => args.long = count()?.max(1),
+            "--navigations" => args.navigations = count()?.max(40),
+            _ => return Err(format!("unknown argument {name}")),
+        }
+    }
+    Ok(args)
+}
+
+fn main() {
+    serve_stand_in_if_asked();
+    let result = parse_args().and_then(|args| run(&args));
+    if let Err(message) = result {
+        eprintln!("bench: {message}");
+        std::process::exit(1);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// 1. Download sizes
+
+struct Sizes {
+    raw: u64,
+    gzip: u64,
+    brotli: u64,
+}
+
+/// One kind of file (wasm, js, css): its files' names and their summed sizes.
+type Kind = (&'static str, Vec<String>, Sizes);
+
+fn compressed_len(program: &str, args: &[&str], file: &Path) -> Result<u64, String> {
+    let out = Command::new(program)
+        .args(args)
+        .arg(file)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("running {program}: {e} (`cargo xtask bench` installs it)"))?;
+    if !out.status.success() {
+        return Err(format!("{program} {}: {}", file.display(), out.status));
+    }
+    Ok(out.stdout.len() as u64)
+}
+
+/// Per kind (wasm, js, css): the build's files of that kind (embed.js, the portal loader,
+/// left out), raw, `gzip -9` and `brotli -q 11`.
+fn download(dist: &Path) -> Result<Vec<Kind>, String> {
+    let mut out = Vec::new();
+    for kind in ["wasm", "js", "css"] {
+        let mut names = Vec::new();
+        let mut sizes = Sizes {
+            raw: 0,
+            gzip: 0,
+            brotli: 0,
+        };
+        let entries = fs::read_dir(dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == kind))
+            .filter(|p| p.file_name().is_some_and(|n| n != "embed.js"))
+            .collect();
+        files.sort();
+        for file in files {
+            let raw = fs::metadata(&file)
+                .map_err(|e| format!("{}: {e}", file.display()))?
+                .len();
+            sizes.raw += raw;
+            sizes.gzip += compressed_len("gzip", &["-9", "-c"], &file)?;
+            sizes.brotli += compressed_len("brotli", &["-q", "11", "-c"], &file)?;
+            names.push(
+                file.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            );
+        }
+        out.push((kind, names, sizes));
+    }
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------------------
+// The site: a copy of the build plus bench/, so the baseline is same-origin with the console
+
+fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+    fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    let entries = fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("{}: {e}", from.display()))?;
+        let path = entry.path();
+        let target = to.join(entry.file_name());
+        if path.is_dir() {
+            copy_dir(&path, &target)?;
+        } else {
+            fs::copy(&path, &target).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// The `<link rel="stylesheet" ...>` tags of the build's index.html.
+fn stylesheet_links(index: &str) -> String {
+    index
+        .split('<')
+        .filter(|tag| tag.starts_with("link ") && tag.contains("rel=\"stylesheet\""))
+        .map(|tag| format!("<{}", tag.trim_end()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn prepare_site(dist: &Path) -> Result<PathBuf, String> {
+    let index = fs::read_to_string(dist.join("index.html")).map_err(|e| {
+        format!(
+            "{}/index.html: {e} (run `cargo xtask build` first)",
+            dist.display()
+        )
+    })?;
+    let site = xtask::shell::root().join("target/bench/site");
+    let _ = fs::remove_dir_all(&site);
+    copy_dir(dist, &site)?;
+    let bench = xtask::shell::root().join("bench");
+    let html = fs::read_to_string(bench.join("vanilla.html"))
+        .map_err(|e| format!("bench/vanilla.html: {e}"))?;
+    let html = html.replace(
+        "<!-- tanyi:css (replaced by the bench with the console's stylesheet link) -->",
+        &stylesheet_links(&index),
+    );
+    fs::create_dir_all(site.join("bench")).map_err(|e| format!("{e}"))?;
+    fs::write(site.join("bench/vanilla.html"), html).map_err(|e| format!("{e}"))?;
+    fs::copy(bench.join("vanilla.js"), site.join("bench/vanilla.js"))
+        .map_err(|e| format!("bench/vanilla.js: {e}"))?;
+    Ok(site)
+}
+
+// ---------------------------------------------------------------------------------------
+// In-page scripts
+
+/// Waits until mark `name` has been set `count` times with `rows` elements matching the
+/// selector (or any number, for null); the `count`th mark's time (ms from navigation start).
+const WAIT_MARK: &str = r#"
+const [name, count, selector, rows] = arguments;
+const done = arguments[arguments.length - 1];
+const deadline = performance.now() + 30000;
+(function poll() {
+  const marks = performance.getEntriesByName(name, 'mark');
+  const n = document.querySelectorAll(selector).length;
+  if (marks.length >= count && (rows === null || n === rows)) {
+    done({ ok: true, at: marks[count - 1].startTime, marks: marks.length, rows: n });
+  } else if (performance.now() > deadline) {
+    done({ ok: false, marks: marks.length, rows: n, url: location.href,
+           text: (document.body ? document.body.innerText : '').slice(0, 300) });
+  } else {
+    setTimeout(poll, 5);
+  }
+})();
+"#;
+
+/// Clicks the chip, then waits for the next calls mark with `rows` rows: the time from just
+/// before the click to that mark, and how many rows show an ANSWERED badge.
+const TOGGLE: &str = r#"
+const [chip, name, selector, rows] = arguments;
+const done = arguments[arguments.length - 1];
+const before = performance.getEntriesByName(name, 'mark').length;
+const button = document.querySelector(chip);
+if (!button) { done({ ok: false, text: 'no chip ' + chip }); return; }
+const t0 = performance.now();
+button.click();
+const deadline = t0 + 30000;
+(function poll() {
+  const marks = performance.getEntriesByName(name, 'mark');
+  const n = document.querySelectorAll(selector).length;
+  if (marks.length > before && n === rows) {
+    const answered = document.querySelectorAll(selector + ' .tc-result .tc-badge[data-code="ANSWERED"]').length;
+    done({ ok: true, ms: marks[before].startTime - t0, answered });
+  } else if (performance.now() > deadline) {
+    done({ ok: false, marks: marks.length, rows: n });
+  } else {
+    setTimeout(poll, 5);
+  }
+})();
+"#;
+
+/// The table's rows as text cells plus the classes of what each cell holds, for parity.
+const ROWS_SHAPE: &str = r#"
+return Array.from(document.querySelectorAll(arguments[0])).map(tr =>
+  Array.from(tr.cells).map(td => [td.className, td.textContent.trim(),
+    Array.from(td.children).map(c => c.tagName + '.' + c.className + '|' + (c.getAttribute('data-code') || '')).join(' ')]));
+"#;
+
+/// A client-side navigation (history.pushState + popstate), then waits for the page's
+/// content (`selector` at least `min` times, and a new `mark` when given).
+const NAVIGATE: &str = r#"
+const [path, selector, min, mark] = arguments;
+const done = arguments[arguments.length - 1];
+const before = mark ? performance.getEntriesByName(mark, 'mark').length : 0;
+history.pushState(null, '', path);
+dispatchEvent(new PopStateEvent('popstate', { state: null }));
+const deadline = performance.now() + 30000;
+(function poll() {
+  const n = document.querySelectorAll(selector).length;
+  const marked = !mark || performance.getEntriesByName(mark, 'mark').length > before;
+  if (n >= min && marked) {
+    done({ ok: true });
+  } else if (performance.now() > deadline) {
+    done({ ok: false, n, url: location.href, text: document.body.innerText.slice(0, 300) });
+  } else {
+    setTimeout(poll, 5);
+  }
+})();
+"#;
+
+/// Two full collections (with --expose-gc) around a pause, then the JS heap and the wasm
+/// memory (read every 20 navigations; the budget compares the 20th with the last).
+const MEMORY: &str = r#"
+const done = arguments[arguments.length - 1];
+gc();
+setTimeout(() => {
+  gc();
+  done({ heap: performance.memory.usedJSHeapSize, wasm: window.wasmBindings.wasm_memory_bytes() });
+}, 300);
+"#;
+
+fn checked(what: &str, value: Value) -> Result<Value, String> {
+    if value["ok"] == json!(true) {
+        Ok(value)
+    } else {
+        Err(format!("{what}: {value}"))
+    }
+}
+
+/// Loads `url` afresh (from about:blank, HTTP cache off) and waits for the first `mark`
+/// with `rows` rows of `selector`: ms from navigation start.
+fn cold_load(
+    session: &Session,
+    url: &str,
+    mark: &str,
+    selector: &str,
+    rows: usize,
+) -> Result<f64, String> {
+    session.goto("about:blank")?;
+    session.goto(url)?;
+    let value = session.js_async(
+        WAIT_MARK,
+        vec![json!(mark), json!(1), json!(selector), json!(rows)],
+    )?;
+    let value = checked(&format!("loading {url}"), value)?;
+    value["at"]
+        .as_f64()
+        .ok_or_else(|| format!("loading {url}: no mark time in {value}"))
+}
+
+fn fresh_session(driver: &ChromeDriver) -> Result<Session, String> {
+    let session = Session::new(driver)?;
+    session.cdp("Network.enable", json!({}))?;
+    session.cdp("Network.setCacheDisabled", json!({ "cacheDisabled": true }))?;
+    Ok(session)
+}
+
+/// The body of the last calls-list request the stand-in saw from a browser.
+fn last_list_body(stand_in: &StandIn) -> Value {
+    stand_in
+        .app_requests()
+        .into_iter()
+        .rev()
+        .find(|r| {
+            r["path"]
+                .as_str()
+                .is_some_and(|p| p.ends_with("/getCallRecordInfoList"))
+        })
+        .map(|r| r["body"].clone())
+        .unwrap_or(Value::Null)
+}
+
+fn run(args: &Args) -> Result<(), String> {
+    println!(
+        "bench: the console (dist: {}) in headless Chromium",
+        args.dist.display()
+    );
+    println!();
+
+    // 1. Download
+    let kinds = download(&args.dist)?;
+    println!("1. download (gzip -9, brotli -q 11; embed.js not counted)");
+    let mut total = Sizes {
+        raw: 0,
+        gzip: 0,
+        brotli: 0,
+    };
+    for (kind, names, s) in &kinds {
+        println!(
+            "   {kind:<5} raw {:>10}  gzip {:>10}  brotli {:>10}   {}",
+            kb(s.raw),
+            kb(s.gzip),
+            kb(s.brotli),
+            names.join(", ")
+        );
+        total.raw += s.raw;
+        total.gzip += s.gzip;
+        total.brotli += s.brotli;
+    }
+    println!(
+        "   total raw {:>10}  gzip {:>10}  brotli {:>10}",
+        kb(total.raw),
+        kb(total.gzip),
+        kb(total.brotli)
+    );
+    let download_line = budget_line(
+        "download, total gzip",
+        Some(total.gzip as f64 / 1000.0),
+        &kb(total.gzip),
+        "200 KB",
+        200.0,
+    );
+
+    // The stack: the stand-in (fixed seed, no latency; 2,000 calls a job so that ANSWERED
+    // alone fills 100 rows), nginx with the site copy and the proxy, chromedriver.
+    let site_dir = prepare_site(&args.dist)?;
+    let stand_in = StandIn::start(&mock_api::Options {
+        seed: 42,
+        jobs: 40,
+        calls_per_job: 2000,
+        ..Default::default()
+    });
+    let settings = ProxySettings::new(stand_in.url(), CredentialsSource::Values(credentials()));
+    let layout = Layout::CrossOrigin {
+        site_port: free_port(),
+        proxy_port: free_port(),
+    };
+    let config = json!({
+        "apiBaseUrl": layout.api_url(),
+        "callRecordApi": "callRecord",
+        "maskPhoneNumbers": true,
+        "locale": "zh-CN",
+        "pageSize": 20,
+    });
+    let site = Site::start(&site_dir, settings, layout, &config);
+    stand_in.reset();
+    let driver = ChromeDriver::start().map_err(|e| format!("chromedriver: {e}"))?;
+    let console_url = site.url(&format!("/jobs/{JOB}/calls?size={ROWS}"));
+    let vanilla_url = site.url(&format!("/bench/vanilla.html?job={JOB}&size={ROWS}"));
+
+    // Parity: same request body, same rows.
+    let session = fresh_session(&driver)?;
+    cold_load(&session, &console_url, CALLS_MARK, CALL_ROWS, ROWS)?;
+    let console_body = last_list_body(&stand_in);
+    let console_rows = session.js(ROWS_SHAPE, vec![json!(CALL_ROWS)])?;
+    cold_load(&session, &vanilla_url, CALLS_MARK, CALL_ROWS, ROWS)?;
+    let vanilla_body = last_list_body(&stand_in);
+    let vanilla_rows = session.js(ROWS_SHAPE, vec![json!(CALL_ROWS)])?;
+    println!();
+    println!("parity (console vs vanilla)");
+    if console_body == vanilla_body && !console_body.is_null() {
+        println!("   request: same body {console_body}");
+    } else {
+        println!("   request: DIFFERENT: console {console_body}, vanilla {vanilla_body}");
+    }
+    let first_difference = console_rows
+        .as_array()
+        .zip(vanilla_rows.as_array())
+        .map(|(c, v)| (0..c.len().max(v.len())).find(|&i| c.get(i) != v.get(i)));
+    match first_difference {
+        Some(None) => println!(
+            "   rows: the same {} rows (cell classes, text, badge codes)",
+            console_rows.as_array().map_or(0, Vec::len)
+        ),
+        Some(Some(i)) => println!(
+            "   rows: DIFFERENT at row {i}: console {} / vanilla {}",
+            console_rows[i], vanilla_rows[i]
+        ),
+        None => println!("   rows: could not read them"),
+    }
+    drop(session);
+
+    // 2. Cold start, alternating console and vanilla.
+    let mut cold_console = Vec::new();
+    let mut cold_vanilla = Vec::new();
+    let session = fresh_session(&driver)?;
+    for _ in 0..args.cold {
+        cold_console.push(cold_load(
+            &session,
+            &console_url,
+            CALLS_MARK,
+            CALL_ROWS,
+            ROWS,
+        )?);
+        cold_vanilla.push(cold_load(
+            &session,
+            &vanilla_url,
+            CALLS_MARK,
+            CALL_ROWS,
+            ROWS,
+        )?);
+    }
+    println!();
+    println!(
+        "2. cold start: navigation start to {ROWS} rows painted ({CALLS_MARK}), HTTP cache off"
+    );
+    println!("   console {}", spread(&cold_console));
+    println!("   vanilla {}", spread(&cold_vanilla));
+    let cold_ratio = median(&cold_console)
+        .zip(median(&cold_vanilla))
+        .and_then(|(c, v)| ratio(c, v));
+
+    // 3. Filter change: the ANSWERED chip on, off, on, ...
+    let toggles = |url: &str| -> Result<Vec<f64>, String> {
+        cold_load(&session, url, CALLS_MARK, CALL_ROWS, ROWS)?;
+        let mut samples = Vec::new();
+        for i in 0..args.filter {
+            let value = session.js_async(
+                TOGGLE,
+                vec![
+                    json!(CHIP),
+                    json!(CALLS_MARK),
+                    json!(CALL_ROWS),
+                    json!(ROWS),
+                ],
+            )?;
+            let value = checked(&format!("filter change {i} on {url}"), value)?;
+            let on = i % 2 == 0;
+            let answered = value["answered"].as_u64().unwrap_or(0) as usize;
+            if on != (answered == ROWS) {
+                return Err(format!(
+                    "filter change {i} on {url}: {answered} ANSWERED rows with the chip {}",
+                    if on { "on" } else { "off" }
+                ));
+            }
+            samples.push(value["ms"].as_f64().unwrap_or(f64::NAN));
+            thread::sleep(Duration::from_millis(100));
+        }
+        Ok(samples)
+    };
+    let filter_console = toggles(&console_url)?;
+    let filter_vanilla = toggles(&vanilla_url)?;
+    println!();
+    println!("3. filter change: ANSWERED chip clicked to the next {ROWS} rows painted");
+    println!("   console {}", spread(&filter_console));
+    println!("   vanilla {}", spread(&filter_vanilla));
+    let filter_ratio = median(&filter_console)
+        .zip(median(&filter_vanilla))
+        .and_then(|(c, v)| ratio(c, v));
+
+    // 4. Long call: an answered call of the job with the `long` fault (500 turns).
+    let answered = stand_in.call_ids(&json!({
+        "robotCallJobId": JOB, "resultStatuses": ["ANSWERED"], "pageNum": 1, "pageSize": 1
+    }));
+    let call_id = answered
+        .0
+        .first()
+        .copied()
+        .ok_or("the stand-in has no answered call in job 1")?;
+    stand_in.fault(Some("long"), Some("/apiOpen/v1/callRecord/callDetail"));
+    let call_url = site.url(&format!("/calls/{call_id}"));
+    let mut long = Vec::new();
+    for _ in 0..args.long {
+        long.push(cold_load(
+            &session, &call_url, CALL_MARK, ".tc-turn", LONG_TURNS,
+        )?);
+    }
+    stand_in.fault(None, None);
+    println!();
+    println!("4. long call: /calls/{call_id} with {LONG_TURNS} turns, navigation start to painted ({CALL_MARK})");
+    println!("   console {}", spread(&long));
+    drop(session);
+
+    // 5. Memory over client-side navigations among the four pages.
+    let session = fresh_session(&driver)?;
+    session.goto(&site.url("/jobs"))?;
+    let pages: [(String, &str, usize, Option<&str>); 4] = [
+        ("/jobs".into(), "tr[data-job-id]", 1, None),
+        (format!("/jobs/{JOB}"), ".tc-kpi", 1, None),
+        (
+            format!("/jobs/{JOB}/calls?size={ROWS}"),
+            CALL_ROWS,
+            ROWS,
+            Some(CALLS_MARK),
+        ),
+        (format!("/calls/{call_id}"), ".tc-turn", 1, Some(CALL_MARK)),
+    ];
+    let mut readings = Vec::new();
+    for n in 1..=args.navigations {
+        let (path, selector, min, mark) = &pages[n % pages.len()];
+        let value = session.js_async(
+            NAVIGATE,
+            vec![json!(path), json!(selector), json!(min), json!(mark)],
+        )?;
+        checked(&format!("navigation {n} to {path}"), value)?;
+        if n % 20 == 0 || n == args.navigations {
+            let value = session.js_async(MEMORY, vec![])?;
+            let heap = value["heap"].as_f64().unwrap_or(f64::NAN);
+            let wasm = value["wasm"].as_f64().unwrap_or(f64::NAN);
+            readings.push((n, heap, wasm));
+        }
+    }
+    let (first, last) = match (readings.first(), readings.last()) {
+        (Some(first), Some(last)) if readings.len() > 1 => (*first, *last),
+        _ => return Err(format!("memory readings: {readings:?}")),
+    };
+    let heap_growth = growth(first.1, last.1);
+    let wasm_growth = growth(first.2, last.2);
+    println!();
+    println!(
+        "5. memory after client-side navigations (jobs, job, calls, call; gc() before each reading)"
+    );
+    for (n, heap, wasm) in &readings {
+        println!(
+            "   after {n:>3}: JS heap {}, wasm memory {}",
+            mb(*heap),
+            mb(*wasm)
+        );
+    }
+
+    println!();
+    println!("budgets");
+    println!("{download_line}");
+    println!(
+        "{}",
+        budget_line(
+            "cold start, console / vanilla",
+            cold_ratio,
+            &format!(
+                "{} ({} / {})",
+                times(cold_ratio),
+                ms(median(&cold_console)),
+                ms(median(&cold_vanilla))
+            ),
+            "1.3x",
+            1.3
+        )
+    );
+    println!(
+        "{}",
+        budget_line(
+            "filter change, console / vanilla",
+            filter_ratio,
+            &format!(
+                "{} ({} / {})",
+                times(filter_ratio),
+                ms(median(&filter_console)),
+                ms(median(&filter_vanilla))
+            ),
+            "1.5x",
+            1.5
+        )
+    );
+    let nav = args.navigations;
+    println!(
+        "{}",
+        budget_line(
+            &format!("JS heap growth, navigation 20 to {nav}"),
+            heap_growth,
+            &percent(heap_growth),
+            "10 %",
+            0.10
+        )
+    );
+    println!(
+        "{}",
+        budget_line(
+            &format!("wasm memory growth, navigation 20 to {nav}"),
+            wasm_growth,
+            &percent(wasm_growth),
+            "10 %",
+            0.10
+        )
+    );
+    println!("   (no budget) long call: {}", ms(median(&long)));
+    drop(site);
+    Ok(())
+}

@@ -1,0 +1,137 @@
+//! The bench's arithmetic and its printed lines: no I/O, unit-tested.
+
+/// The median of some samples (mean of the middle two for an even count); `None` if empty
+/// or if any sample is not a number.
+pub fn median(samples: &[f64]) -> Option<f64> {
+    if samples.is_empty() || samples.iter().any(|s| !s.is_finite()) {
+        return None;
+    }
+    let mut sorted = samples.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let mid = sorted.len() / 2;
+    Some(if sorted.len().is_multiple_of(2) {
+        (sorted[mid - 1] + sorted[mid]) / 2.0
+    } else {
+        sorted[mid]
+    })
+}
+
+/// `a / b`, `None` when `b` is not positive.
+pub fn ratio(a: f64, b: f64) -> Option<f64> {
+    (b > 0.0 && a.is_finite() && b.is_finite()).then(|| a / b)
+}
+
+/// Relative growth from `from` to `to` (0.05 = 5 %), `None` when `from` is not positive.
+pub fn growth(from: f64, to: f64) -> Option<f64> {
+    ratio(to - from, from)
+}
+
+/// `PASS` or `FAIL`: whether `value` is at most `limit`; `FAIL` when there is no value.
+pub fn verdict(value: Option<f64>, limit: f64) -> &'static str {
+    match value {
+        Some(v) if v <= limit => "PASS",
+        _ => "FAIL",
+    }
+}
+
+/// One budget line: `PASS  name: shown (budget ≤ limit)`.
+pub fn budget_line(name: &str, value: Option<f64>, shown: &str, limit: &str, max: f64) -> String {
+    format!(
+        "  {}  {name}: {shown} (budget ≤ {limit})",
+        verdict(value, max)
+    )
+}
+
+/// Bytes as KB (1,000 bytes), one decimal.
+pub fn kb(bytes: u64) -> String {
+    format!("{:.1} KB", bytes as f64 / 1000.0)
+}
+
+/// Bytes as MB (1,000,000 bytes), two decimals.
+pub fn mb(bytes: f64) -> String {
+    format!("{:.2} MB", bytes / 1e6)
+}
+
+/// Milliseconds, one decimal.
+pub fn ms(value: Option<f64>) -> String {
+    value.map_or_else(|| "n/a".into(), |v| format!("{v:.1} ms"))
+}
+
+/// `1.23x`.
+pub fn times(value: Option<f64>) -> String {
+    value.map_or_else(|| "n/a".into(), |v| format!("{v:.2}x"))
+}
+
+/// `+4.2 %`.
+pub fn percent(value: Option<f64>) -> String {
+    value.map_or_else(|| "n/a".into(), |v| format!("{:+.1} %", v * 100.0))
+}
+
+/// Min, median and max of some samples, for a detail line.
+pub fn spread(samples: &[f64]) -> String {
+    let min = samples.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = samples.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    format!(
+        "median {} (min {}, max {}, n={})",
+        ms(median(samples)),
+        ms(min.is_finite().then_some(min)),
+        ms(max.is_finite().then_some(max)),
+        samples.len()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn medians() {
+        assert_eq!(median(&[]), None);
+        assert_eq!(median(&[3.0]), Some(3.0));
+        assert_eq!(median(&[5.0, 1.0, 3.0]), Some(3.0));
+        assert_eq!(median(&[4.0, 1.0, 3.0, 2.0]), Some(2.5));
+        assert_eq!(median(&[1.0, f64::NAN]), None);
+    }
+
+    #[test]
+    fn ratios_and_growth() {
+        assert_eq!(ratio(3.0, 2.0), Some(1.5));
+        assert_eq!(ratio(3.0, 0.0), None);
+        assert_eq!(growth(100.0, 105.0), Some(0.05));
+        assert_eq!(growth(0.0, 5.0), None);
+    }
+
+    #[test]
+    fn budget_lines() {
+        assert_eq!(verdict(Some(1.3), 1.3), "PASS");
+        assert_eq!(verdict(Some(1.31), 1.3), "FAIL");
+        assert_eq!(verdict(None, 1.3), "FAIL");
+        assert_eq!(
+            budget_line("cold start", Some(1.1), "1.10x vanilla", "1.3x", 1.3),
+            "  PASS  cold start: 1.10x vanilla (budget ≤ 1.3x)"
+        );
+        assert_eq!(
+            budget_line(
+                "download (gzip)",
+                Some(417.0),
+                &kb(417_000),
+                "200 KB",
+                200.0
+            ),
+            "  FAIL  download (gzip): 417.0 KB (budget ≤ 200 KB)"
+        );
+    }
+
+    #[test]
+    fn formatting() {
+        assert_eq!(kb(1234), "1.2 KB");
+        assert_eq!(mb(2_500_000.0), "2.50 MB");
+        assert_eq!(ms(Some(12.345)), "12.3 ms");
+        assert_eq!(times(None), "n/a");
+        assert_eq!(percent(Some(0.042)), "+4.2 %");
+        assert_eq!(
+            spread(&[3.0, 1.0, 2.0]),
+            "median 2.0 ms (min 1.0 ms, max 3.0 ms, n=3)"
+        );
+    }
+}

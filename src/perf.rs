@@ -1,0 +1,23 @@
+//! Performance marks the benchmark (`cargo xtask bench`) reads with
+//! `performance.getEntriesByName`: cheap, and harmless when nobody reads them.
+
+use leptos::prelude::{request_animation_frame, set_timeout};
+use std::time::Duration;
+
+/// Set when a page of call rows is in the DOM and painted (the calls page).
+pub const CALLS_PAINTED: &str = "tanyi:calls-painted";
+/// Set when a call's transcript is in the DOM and painted (the call page).
+pub const CALL_PAINTED: &str = "tanyi:call-painted";
+
+/// `performance.mark(name)` now; nothing if the page has no `performance`.
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}
+
+/// `performance.mark(name)` once what is being rendered now is in the DOM and painted:
+/// the next animation frame runs before that paint, a 0 ms timeout from it runs after.
+pub fn mark_after_paint(name: &'static str) {
+    request_animation_frame(move || set_timeout(move || mark(name), Duration::ZERO));
+}
