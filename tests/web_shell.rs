@@ -16,7 +16,7 @@ async fn each_route_renders_its_page_and_an_unknown_path_the_not_found_page() {
     for (path, heading) in [
         ("/jobs", "任务列表"),
         ("/jobs/5", "任务 #5"),
-        ("/jobs/5/calls", "通话记录 #5"),
+        ("/jobs/5/calls", "通话记录"),
         ("/calls/47", "通话 #47"),
         ("/settings", "设置"),
         ("/no/such/page", "页面不存在"),
