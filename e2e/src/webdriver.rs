@@ -60,6 +60,13 @@ impl fmt::Display for WdError {
 
 impl std::error::Error for WdError {}
 
+// Lets code that reports errors as text (the bench) use `?` on commands.
+impl From<WdError> for String {
+    fn from(error: WdError) -> String {
+        error.to_string()
+    }
+}
+
 /// Sends one command; the `value` of the answer, or the error it holds.
 fn call(method: &str, url: &str, body: Option<&Value>) -> Result<Value, WdError> {
     let text = body.map(Value::to_string);
@@ -197,8 +204,18 @@ impl Session {
     /// A new browser (the machine's flags, a fresh profile, a 1280×900 window, every
     /// console line kept, downloads into `downloads` without asking, dialogs left open).
     pub fn new(driver: &ChromeDriver, downloads: &Path) -> Result<Session, WdError> {
+        Session::with_flags(driver, downloads, &[])
+    }
+
+    /// The same with more Chromium flags (the bench's memory flags, say).
+    pub fn with_flags(
+        driver: &ChromeDriver,
+        downloads: &Path,
+        extra_flags: &[&str],
+    ) -> Result<Session, WdError> {
         let profile = TempDir::new("chromium-profile");
         let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|f| f.to_string()).collect();
+        args.extend(extra_flags.iter().map(|f| f.to_string()));
         args.push(format!("--user-data-dir={}", profile.path().display()));
         args.push("--window-size=1280,900".into());
         // Autoplay of the table's row player needs no click in a test.
@@ -208,6 +225,7 @@ impl Session {
                 "alwaysMatch": {
                     "browserName": "chrome",
                     "unhandledPromptBehavior": "ignore",
+                    "timeouts": { "script": 60000, "pageLoad": 60000 },
                     "goog:loggingPrefs": { "browser": "ALL" },
                     "goog:chromeOptions": {
                         "binary": CHROMIUM,
@@ -267,6 +285,11 @@ impl Session {
     /// Runs a function body in the page (`arguments[i]` are `args`) and returns its value.
     pub fn execute(&self, script: &str, args: Vec<Value>) -> Result<Value, WdError> {
         self.post("/execute/sync", json!({ "script": script, "args": args }))
+    }
+
+    /// Runs a function body that calls `arguments[arguments.length - 1](value)` when done.
+    pub fn execute_async(&self, script: &str, args: Vec<Value>) -> Result<Value, WdError> {
+        self.post("/execute/async", json!({ "script": script, "args": args }))
     }
 
     /// Every element matching a CSS selector, in document order.

@@ -8,11 +8,10 @@
 //! Exits non-zero only when the bench could not run; budget FAILs are printed.
 
 mod report;
-mod wd;
 
 use e2e::free_port;
 use e2e::journey::{credentials, serve_stand_in_if_asked, Site, StandIn};
-use e2e::webdriver::ChromeDriver;
+use e2e::webdriver::{ChromeDriver, Session};
 use report::{budget_line, growth, kb, mb, median, ms, percent, ratio, spread, times};
 use serde_json::{json, Value};
 use std::fs;
@@ -20,7 +19,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::thread;
 use std::time::Duration;
-use wd::Session;
 use xtask::nginx::{CredentialsSource, Layout, ProxySettings};
 
 const CALLS_MARK: &str = "tanyi:calls-painted";
@@ -297,7 +295,7 @@ fn cold_load(
 ) -> Result<f64, String> {
     session.goto("about:blank")?;
     session.goto(url)?;
-    let value = session.js_async(
+    let value = session.execute_async(
         WAIT_MARK,
         vec![json!(mark), json!(1), json!(selector), json!(rows)],
     )?;
@@ -308,7 +306,9 @@ fn cold_load(
 }
 
 fn fresh_session(driver: &ChromeDriver) -> Result<Session, String> {
-    let session = Session::new(driver)?;
+    // The bench downloads nothing; the memory flags make heap readings exact and gc() callable.
+    let memory_flags = ["--enable-precise-memory-info", "--js-flags=--expose-gc"];
+    let session = Session::with_flags(driver, &std::env::temp_dir(), &memory_flags)?;
     session.cdp("Network.enable", json!({}))?;
     session.cdp("Network.setCacheDisabled", json!({ "cacheDisabled": true }))?;
     Ok(session)
@@ -401,10 +401,10 @@ fn run(args: &Args) -> Result<(), String> {
     let session = fresh_session(&driver)?;
     cold_load(&session, &console_url, CALLS_MARK, CALL_ROWS, ROWS)?;
     let console_body = last_list_body(&stand_in);
-    let console_rows = session.js(ROWS_SHAPE, vec![json!(CALL_ROWS)])?;
+    let console_rows = session.execute(ROWS_SHAPE, vec![json!(CALL_ROWS)])?;
     cold_load(&session, &vanilla_url, CALLS_MARK, CALL_ROWS, ROWS)?;
     let vanilla_body = last_list_body(&stand_in);
-    let vanilla_rows = session.js(ROWS_SHAPE, vec![json!(CALL_ROWS)])?;
+    let vanilla_rows = session.execute(ROWS_SHAPE, vec![json!(CALL_ROWS)])?;
     println!();
     println!("parity (console vs vanilla)");
     if console_body == vanilla_body && !console_body.is_null() {
@@ -464,7 +464,7 @@ fn run(args: &Args) -> Result<(), String> {
         cold_load(&session, url, CALLS_MARK, CALL_ROWS, ROWS)?;
         let mut samples = Vec::new();
         for i in 0..args.filter {
-            let value = session.js_async(
+            let value = session.execute_async(
                 TOGGLE,
                 vec![
                     json!(CHIP),
@@ -537,13 +537,13 @@ fn run(args: &Args) -> Result<(), String> {
     let mut readings = Vec::new();
     for n in 1..=args.navigations {
         let (path, selector, min, mark) = &pages[n % pages.len()];
-        let value = session.js_async(
+        let value = session.execute_async(
             NAVIGATE,
             vec![json!(path), json!(selector), json!(min), json!(mark)],
         )?;
         checked(&format!("navigation {n} to {path}"), value)?;
         if n % 20 == 0 || n == args.navigations {
-            let value = session.js_async(MEMORY, vec![])?;
+            let value = session.execute_async(MEMORY, vec![])?;
             let heap = value["heap"].as_f64().unwrap_or(f64::NAN);
             let wasm = value["wasm"].as_f64().unwrap_or(f64::NAN);
             readings.push((n, heap, wasm));
