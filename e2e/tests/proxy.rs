@@ -10,6 +10,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::fs;
 use std::path::Path;
+use std::time::{Duration, Instant};
 use xtask::nginx::{self, Credentials, CredentialsSource, Layout, Nginx, ProxySettings};
 
 const APP_KEY: &str = "e2e-app-key";
@@ -111,6 +112,19 @@ impl Stack {
 
     fn last_seen(&self) -> Value {
         self.seen().pop().expect("the stand-in received a request")
+    }
+
+    /// The access log once it holds `lines` lines: nginx writes a request's line
+    /// after sending the response, so a client can be faster than the log.
+    fn access_log_with(&self, lines: usize) -> String {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            let log = fs::read_to_string(self.nginx.access_log()).unwrap_or_default();
+            if log.lines().count() >= lines || Instant::now() > deadline {
+                return log;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 
     /// nginx's error log, access log and stderr.
@@ -852,7 +866,7 @@ fn the_access_log_leaves_out_query_strings_and_referers() {
         "/apiOpen/v1/task/getTasks?pageNum=1&pageSize=10&name={phone}"
     ));
     get(&url, &[("Referer", &referer)]).unwrap();
-    let log = fs::read_to_string(stack.nginx.access_log()).unwrap();
+    let log = stack.access_log_with(2);
     assert!(log.contains("\"GET /calls HTTP/1.1\""), "{log}");
     assert!(
         log.contains("\"GET /apiOpen/v1/task/getTasks HTTP/1.1\""),
