@@ -133,7 +133,10 @@ function table(calls) {
 }
 
 function markAfterPaint(name) {
-  requestAnimationFrame(() => setTimeout(() => performance.mark(name), 0));
+  requestAnimationFrame(() => setTimeout(() => {
+    performance.clearMarks(name);
+    performance.mark(name);
+  }, 0));
 }
 
 const params = new URLSearchParams(location.search);

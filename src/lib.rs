@@ -6,6 +6,7 @@ pub mod boot;
 pub mod components;
 pub mod config;
 pub mod format;
+pub mod heap;
 pub mod i18n;
 pub mod pages;
 pub mod panic_screen;
@@ -20,6 +21,17 @@ pub use boot::{mount, start, BootOptions};
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn simulate_crash() {
     panic!("simulate_crash() was called");
+}
+
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: heap::CountingAllocator = heap::CountingAllocator;
+
+/// Bytes of the wasm heap in use (allocated, not freed), for the benchmark's memory
+/// readings (`window.wasmBindings.wasm_heap_bytes()`).
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn wasm_heap_bytes() -> f64 {
+    heap::bytes_in_use() as f64
 }
 
 /// The wasm linear memory's size in bytes, for the benchmark's memory readings

@@ -1,5 +1,5 @@
 //! Performance marks the benchmark (`cargo xtask bench`) reads with
-//! `performance.getEntriesByName`: cheap, and harmless when nobody reads them.
+//! `performance.getEntriesByName` (one entry per name, the latest): cheap, and harmless when nobody reads them.
 
 use leptos::prelude::{request_animation_frame, set_timeout};
 use std::time::Duration;
@@ -9,9 +9,11 @@ pub const CALLS_PAINTED: &str = "tanyi:calls-painted";
 /// Set when a call's transcript is in the DOM and painted (the call page).
 pub const CALL_PAINTED: &str = "tanyi:call-painted";
 
-/// `performance.mark(name)` now; nothing if the page has no `performance`.
+/// `performance.mark(name)` now, replacing the previous mark of that name (the browser
+/// would otherwise keep every one for the life of the page); nothing without `performance`.
 pub fn mark(name: &str) {
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        performance.clear_marks_with_mark_name(name);
         let _ = performance.mark(name);
     }
 }

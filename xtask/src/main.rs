@@ -13,7 +13,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   demo [--port P]             the console at P, the signing proxy at P+1, the stand-in API at P+2
   bench [ARGS]                release build, then download size, cold start, filter change, long
                               call and memory against a vanilla-JS baseline (bench/README.md);
-                              ARGS go to the driver (--cold N --filter N --long N --navigations N)";
+                              ARGS go to the driver (--cold N --filter N --long N --navigations N --profile N)";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

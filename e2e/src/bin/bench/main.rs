@@ -3,10 +3,11 @@
 //! calls table (bench/vanilla.html). See bench/README.md.
 //!
 //!     cargo run -p e2e --release --bin bench -- [--dist dist] [--cold N] [--filter N]
-//!         [--long N] [--navigations N]
+//!         [--long N] [--navigations N] [--profile N]
 //!
 //! Exits non-zero only when the bench could not run; budget FAILs are printed.
 
+mod profile;
 mod report;
 
 use e2e::free_port;
@@ -35,6 +36,8 @@ struct Args {
     filter: usize,
     long: usize,
     navigations: usize,
+    /// How many functions `--profile` prints (0: no profile).
+    profile: usize,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -44,6 +47,7 @@ fn parse_args() -> Result<Args, String> {
         filter: 20,
         long: 5,
         navigations: 200,
+        profile: 0,
     };
     let mut it = std::env::args().skip(1);
     while let Some(name) = it.next() {
@@ -59,6 +63,7 @@ fn parse_args() -> Result<Args, String> {
             "--filter" => args.filter = count()?.max(1),
             "--long" => args.long = count()?.max(1),
             "--navigations" => args.navigations = count()?.max(40),
+            "--profile" => args.profile = count()?,
             _ => return Err(format!("unknown argument {name}")),
         }
     }
@@ -191,17 +196,17 @@ fn prepare_site(dist: &Path) -> Result<PathBuf, String> {
 // ---------------------------------------------------------------------------------------
 // In-page scripts
 
-/// Waits until mark `name` has been set `count` times with `rows` elements matching the
-/// selector (or any number, for null); the `count`th mark's time (ms from navigation start).
+/// Waits until mark `name` is set with `rows` elements matching the selector (or any number,
+/// for null); the mark's time (ms from navigation start). Pages keep only a name's latest mark.
 const WAIT_MARK: &str = r#"
-const [name, count, selector, rows] = arguments;
+const [name, selector, rows] = arguments;
 const done = arguments[arguments.length - 1];
 const deadline = performance.now() + 30000;
 (function poll() {
   const marks = performance.getEntriesByName(name, 'mark');
   const n = document.querySelectorAll(selector).length;
-  if (marks.length >= count && (rows === null || n === rows)) {
-    done({ ok: true, at: marks[count - 1].startTime, marks: marks.length, rows: n });
+  if (marks.length > 0 && (rows === null || n === rows)) {
+    done({ ok: true, at: marks[marks.length - 1].startTime, rows: n });
   } else if (performance.now() > deadline) {
     done({ ok: false, marks: marks.length, rows: n, url: location.href,
            text: (document.body ? document.body.innerText : '').slice(0, 300) });
@@ -216,18 +221,18 @@ const deadline = performance.now() + 30000;
 const TOGGLE: &str = r#"
 const [chip, name, selector, rows] = arguments;
 const done = arguments[arguments.length - 1];
-const before = performance.getEntriesByName(name, 'mark').length;
 const button = document.querySelector(chip);
 if (!button) { done({ ok: false, text: 'no chip ' + chip }); return; }
 const t0 = performance.now();
 button.click();
 const deadline = t0 + 30000;
 (function poll() {
-  const marks = performance.getEntriesByName(name, 'mark');
+  // The pages keep only the latest mark of a name: a new one is one set after the click.
+  const marks = performance.getEntriesByName(name, 'mark').filter((m) => m.startTime > t0);
   const n = document.querySelectorAll(selector).length;
-  if (marks.length > before && n === rows) {
+  if (marks.length > 0 && n === rows) {
     const answered = document.querySelectorAll(selector + ' .tc-result .tc-badge[data-code="ANSWERED"]').length;
-    done({ ok: true, ms: marks[before].startTime - t0, answered });
+    done({ ok: true, ms: marks[0].startTime - t0, answered });
   } else if (performance.now() > deadline) {
     done({ ok: false, marks: marks.length, rows: n });
   } else {
@@ -248,13 +253,13 @@ return Array.from(document.querySelectorAll(arguments[0])).map(tr =>
 const NAVIGATE: &str = r#"
 const [path, selector, min, mark] = arguments;
 const done = arguments[arguments.length - 1];
-const before = mark ? performance.getEntriesByName(mark, 'mark').length : 0;
+const t0 = performance.now();
 history.pushState(null, '', path);
 dispatchEvent(new PopStateEvent('popstate', { state: null }));
 const deadline = performance.now() + 30000;
 (function poll() {
   const n = document.querySelectorAll(selector).length;
-  const marked = !mark || performance.getEntriesByName(mark, 'mark').length > before;
+  const marked = !mark || performance.getEntriesByName(mark, 'mark').some((m) => m.startTime > t0);
   if (n >= min && marked) {
     done({ ok: true });
   } else if (performance.now() > deadline) {
@@ -272,9 +277,42 @@ const done = arguments[arguments.length - 1];
 gc();
 setTimeout(() => {
   gc();
-  done({ heap: performance.memory.usedJSHeapSize, wasm: window.wasmBindings.wasm_memory_bytes() });
+  done({ heap: performance.memory.usedJSHeapSize, wasm: window.wasmBindings.wasm_memory_bytes(), live: window.wasmBindings.wasm_heap_bytes() });
 }, 300);
 "#;
+
+/// The page's timeline after a cold load: each request (start and end, ms from navigation
+/// start) and the marks, to show where the cold start goes.
+const TIMELINE: &str = r#"
+const short = (url) => url.replace(/^https?:\/\/[^/]+/, '').replace(/\?.*$/, '').slice(-48);
+const rows = performance.getEntriesByType('resource').map((e) => ({
+  what: short(e.name), start: e.startTime, end: e.responseEnd,
+}));
+const nav = performance.getEntriesByType('navigation')[0];
+if (nav) {
+  rows.unshift({ what: 'index.html', start: 0, end: nav.responseEnd });
+  rows.push({ what: 'DOMContentLoaded', start: nav.domContentLoadedEventStart, end: nav.domContentLoadedEventEnd });
+}
+for (const m of performance.getEntriesByType('mark')) {
+  rows.push({ what: 'mark ' + m.name, start: m.startTime, end: m.startTime });
+}
+rows.sort((a, b) => a.start - b.start);
+return rows;
+"#;
+
+fn print_timeline(session: &Session, title: &str) -> Result<(), String> {
+    println!("   timeline, {title} (ms from navigation start):");
+    let rows = session.execute(TIMELINE, vec![])?;
+    for row in rows.as_array().into_iter().flatten() {
+        println!(
+            "     {:>7.1} - {:>7.1}  {}",
+            row["start"].as_f64().unwrap_or(f64::NAN),
+            row["end"].as_f64().unwrap_or(f64::NAN),
+            row["what"].as_str().unwrap_or("?")
+        );
+    }
+    Ok(())
+}
 
 fn checked(what: &str, value: Value) -> Result<Value, String> {
     if value["ok"] == json!(true) {
@@ -295,10 +333,8 @@ fn cold_load(
 ) -> Result<f64, String> {
     session.goto("about:blank")?;
     session.goto(url)?;
-    let value = session.execute_async(
-        WAIT_MARK,
-        vec![json!(mark), json!(1), json!(selector), json!(rows)],
-    )?;
+    let value =
+        session.execute_async(WAIT_MARK, vec![json!(mark), json!(selector), json!(rows)])?;
     let value = checked(&format!("loading {url}"), value)?;
     value["at"]
         .as_f64()
@@ -455,6 +491,18 @@ fn run(args: &Args) -> Result<(), String> {
     );
     println!("   console {}", spread(&cold_console));
     println!("   vanilla {}", spread(&cold_vanilla));
+    cold_load(&session, &console_url, CALLS_MARK, CALL_ROWS, ROWS)?;
+    print_timeline(&session, "console")?;
+    cold_load(&session, &vanilla_url, CALLS_MARK, CALL_ROWS, ROWS)?;
+    print_timeline(&session, "vanilla")?;
+    if args.profile > 0 {
+        for (what, url) in [("console", &console_url), ("vanilla", &vanilla_url)] {
+            profile::start(&session)?;
+            cold_load(&session, url, CALLS_MARK, CALL_ROWS, ROWS)?;
+            profile::stop_and_print(&session, what, args.profile)?;
+            profile::print_frames(&session)?;
+        }
+    }
     let cold_ratio = median(&cold_console)
         .zip(median(&cold_vanilla))
         .and_then(|(c, v)| ratio(c, v));
@@ -546,7 +594,8 @@ fn run(args: &Args) -> Result<(), String> {
             let value = session.execute_async(MEMORY, vec![])?;
             let heap = value["heap"].as_f64().unwrap_or(f64::NAN);
             let wasm = value["wasm"].as_f64().unwrap_or(f64::NAN);
-            readings.push((n, heap, wasm));
+            let live = value["live"].as_f64().unwrap_or(f64::NAN);
+            readings.push((n, heap, wasm, live));
         }
     }
     let (first, last) = match (readings.first(), readings.last()) {
@@ -559,13 +608,22 @@ fn run(args: &Args) -> Result<(), String> {
     println!(
         "5. memory after client-side navigations (jobs, job, calls, call; gc() before each reading)"
     );
-    for (n, heap, wasm) in &readings {
+    for (n, heap, wasm, live) in &readings {
         println!(
-            "   after {n:>3}: JS heap {}, wasm memory {}",
+            "   after {n:>3}: JS heap {}, wasm memory {} (of which in use {})",
             mb(*heap),
-            mb(*wasm)
+            mb(*wasm),
+            mb(*live)
         );
     }
+    let live_growth = last.3 - first.3;
+    println!(
+        "   wasm heap in use, navigation {} to {}: {:+.1} KB ({:+.0} bytes a navigation)",
+        first.0,
+        last.0,
+        live_growth / 1000.0,
+        live_growth / (last.0 - first.0) as f64
+    );
 
     println!();
     println!("budgets");
