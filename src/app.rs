@@ -11,7 +11,7 @@ use crate::pages::{
 };
 use crate::state::{use_app, AppState};
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, Route, Router, Routes, A};
+use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 
 /// The whole console. Loads the configuration first; nothing else runs without one.
@@ -43,24 +43,28 @@ pub fn App(options: BootOptions) -> impl IntoView {
 fn Shell(resolved: Resolved, base: String) -> impl IntoView {
     let app = AppState::new(resolved, base.clone());
     provide_context(app);
-    let lang = move || app.locale().code();
-    view! {
-        <div class="tc-shell" lang=lang>
-            <Router base=base>
-                <Header/>
-                <Breadcrumbs/>
-                <main class="tc-main">
-                    <Routes fallback=|| view! { <NotFound/> }>
-                        <Route path=path!("/") view=|| view! { <Redirect path="/jobs"/> }/>
-                        <Route path=path!("/jobs") view=JobsPage/>
-                        <Route path=path!("/jobs/:id") view=JobPage/>
-                        <Route path=path!("/jobs/:id/calls") view=CallsPage/>
-                        <Route path=path!("/calls/:id") view=CallPage/>
-                        <Route path=path!("/settings") view=SettingsPage/>
-                    </Routes>
-                </main>
-            </Router>
-        </div>
+    let language = Memo::new(move |_| app.locale_tracked());
+    // Everything below renders again in the new language when it changes (the URL keeps
+    // the page's state), so pages read the language untracked.
+    move || {
+        view! {
+            <div class="tc-shell" lang=language.get().code()>
+                <Router base=base.clone()>
+                    <Header/>
+                    <Breadcrumbs/>
+                    <main class="tc-main">
+                        <Routes fallback=|| view! { <NotFound/> }>
+                            <Route path=path!("/") view=|| view! { <Redirect path="/jobs"/> }/>
+                            <Route path=path!("/jobs") view=JobsPage/>
+                            <Route path=path!("/jobs/:id") view=JobPage/>
+                            <Route path=path!("/jobs/:id/calls") view=CallsPage/>
+                            <Route path=path!("/calls/:id") view=CallPage/>
+                            <Route path=path!("/settings") view=SettingsPage/>
+                        </Routes>
+                    </main>
+                </Router>
+            </div>
+        }
     }
 }
 
@@ -84,12 +88,25 @@ fn Header() -> impl IntoView {
         overrides.locale = Some(next);
         app.set_overrides(overrides);
     };
+    // Plain links (the router turns their clicks into client-side navigations); the
+    // current section is marked by hand.
+    let location = leptos_router::hooks::use_location();
+    let current = move |section: &'static str| {
+        let path = location.pathname.get();
+        let route = path.strip_prefix(app.base_path().as_str()).unwrap_or(&path);
+        let first = route
+            .trim_start_matches('/')
+            .split('/')
+            .next()
+            .unwrap_or("");
+        (first == section).then_some("page")
+    };
     view! {
         <header class="tc-header">
-            <A href=app.href("/jobs") attr:class="tc-brand">{move || app.t("探意外呼控制台", "Tanyi Console")}</A>
+            <a href=app.href("/jobs") class="tc-brand">{move || app.t("探意外呼控制台", "Tanyi Console")}</a>
             <nav class="tc-nav">
-                <A href=app.href("/jobs")>{move || app.t("任务", "Jobs")}</A>
-                <A href=app.href("/settings")>{move || app.t("设置", "Settings")}</A>
+                <a href=app.href("/jobs") aria-current=move || current("jobs")>{move || app.t("任务", "Jobs")}</a>
+                <a href=app.href("/settings") aria-current=move || current("settings")>{move || app.t("设置", "Settings")}</a>
             </nav>
             <span class="tc-api" title=move || app.t("正在使用的 API 地址", "API address in use")>
                 "API: " <code class="tc-api-url">{api_address}</code>

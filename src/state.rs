@@ -24,28 +24,39 @@ impl AppState {
         self.base_path.get_value()
     }
 
-    /// A link to a route (`/jobs/5`) under the router base. leptos_router's `<A>` leaves
-    /// absolute paths as they are, so every link goes through here.
+    /// A link to a route (`/jobs/5`) under the router base. Links are plain `<a>` elements
+    /// (leptos_router's `<A>` leaves absolute paths unprefixed and, per link, keeps memory
+    /// after the link is gone); the router turns their clicks into client-side navigations.
     pub fn href(&self, route: &str) -> String {
         self.base_path.with_value(|base| format!("{base}{route}"))
     }
 
-    /// The configuration in effect (tracked).
+    /// The configuration in effect (tracked): for what stays on screen while it changes
+    /// (the header, the settings page). Pages read it untracked (see [`AppState::locale`]):
+    /// it only changes on the settings page, and a page reads it again when next shown.
     pub fn config(&self) -> Config {
         self.resolved.with(|r| r.config.clone())
     }
 
-    /// The configuration in effect, for event handlers and component set-up (untracked).
+    /// The configuration in effect, untracked: for pages, event handlers and set-up.
     pub fn config_untracked(&self) -> Config {
         self.resolved.with_untracked(|r| r.config.clone())
     }
 
-    /// The user's language (tracked).
+    /// The user's language. Untracked: the shell renders the pages again when it changes.
+    /// (A closure that tracked it would stay subscribed to the never-changing configuration
+    /// after its page is gone: Leptos 0.8 keeps a dropped subscriber's memory until the
+    /// signal next changes, some hundred bytes a closure, a leak on every page visit.)
     pub fn locale(&self) -> Locale {
+        self.resolved.with_untracked(|r| r.config.locale)
+    }
+
+    /// The user's language, tracked: for the shell only.
+    pub fn locale_tracked(&self) -> Locale {
         self.resolved.with(|r| r.config.locale)
     }
 
-    /// Text in the user's language (tracked).
+    /// Text in the user's language (see [`AppState::locale`]).
     pub fn t(&self, zh: &'static str, en: &'static str) -> &'static str {
         self.locale().pick(zh, en)
     }

@@ -3,7 +3,6 @@
 use crate::i18n::Locale;
 use crate::state::use_app;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
 /// One step of the trail.
@@ -84,7 +83,7 @@ pub fn Breadcrumbs() -> impl IntoView {
                         } else {
                             view! {
                                 <span class="tc-crumb">
-                                    <A href=app.href(&crumb.href())>{label}</A>
+                                    <a href=app.href(&crumb.href())>{label}</a>
                                     <span class="tc-crumb-sep">" › "</span>
                                 </span>
                             }

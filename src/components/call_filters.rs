@@ -156,7 +156,8 @@ pub fn CallFilters(
     on_reset: Callback<()>,
 ) -> impl IntoView {
     let app = use_app();
-    let later_filters = move || CallFilter::Read.supported_by(app.config().call_record_api);
+    let later_filters =
+        move || CallFilter::Read.supported_by(app.config_untracked().call_record_api);
     view! {
         <form class="tc-call-filters tc-card" on:submit=|ev| ev.prevent_default()>
             <ChipGroup class="tc-filter-results" title=CallFilter::Results
@@ -201,7 +202,7 @@ pub fn CallFilters(
                 </div>
             })}
             {move || {
-                let unsupported = query.get().unsupported_filters(app.config().call_record_api);
+                let unsupported = query.get().unsupported_filters(app.config_untracked().call_record_api);
                 (!unsupported.is_empty()).then(|| {
                     let locale = app.locale();
                     let names = unsupported.iter().map(|f| f.label(locale)).collect::<Vec<_>>().join(locale.pick("、", ", "));

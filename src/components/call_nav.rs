@@ -10,7 +10,6 @@ use crate::components::pagination::page_count;
 use crate::state::use_app;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use serde::{Deserialize, Serialize};
 
@@ -234,9 +233,9 @@ pub fn CallNav(#[prop(into)] current: Signal<i64>) -> impl IntoView {
         });
         Some(view! {
             <nav class="tc-call-nav" aria-label=locale.pick("上一条/下一条", "Previous/next call")>
-                <A href=app.href(&remembered.route()) attr:class="tc-back-to-list">
+                <a href=app.href(&remembered.route()) class="tc-back-to-list">
                     {locale.pick("← 返回通话列表", "← Back to the calls")}
-                </A>
+                </a>
                 <button type="button" class="tc-button tc-button-plain tc-call-prev"
                     disabled=move || !can_prev || busy.get()
                     on:click=move |_| go.run(Direction::Previous)>

@@ -7,9 +7,8 @@ use crate::components::audio_player::{media_url, MediaUrl, RowPlayer};
 use crate::components::badge::{call_result_badge, intent_badge};
 use crate::format;
 use crate::i18n::Locale;
-use crate::state::use_app;
+use crate::state::{use_app, AppState};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use wasm_bindgen::JsCast;
 
@@ -53,9 +52,29 @@ pub fn CallTable(
     /// Called before the user leaves for a call (to remember the list).
     on_open: Callback<()>,
 ) -> impl IntoView {
+    let app = use_app();
+    let navigate = use_navigate();
+    // One listener for the whole table rather than one per row: rows stay plain elements.
+    let open = move |ev: leptos::ev::MouseEvent| {
+        let row = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("tr[data-call-id]").ok().flatten());
+        let Some(id) = row.and_then(|r| r.get_attribute("data-call-id")) else {
+            return;
+        };
+        match click_target(&ev) {
+            ClickTarget::Control => {}
+            ClickTarget::Link => on_open.run(()),
+            ClickTarget::Row => {
+                on_open.run(());
+                navigate(&format!("/calls/{id}"), Default::default());
+            }
+        }
+    };
     let rows = records
         .into_iter()
-        .map(|record| view! { <CallRow record locale mask playing on_open/> })
+        .map(|record| call_row(app, record, locale, mask, playing))
         .collect_view();
     view! {
         <div class="tc-table-scroll">
@@ -74,44 +93,26 @@ pub fn CallTable(
                         <th>{locale.pick("录音", "Recording")}</th>
                     </tr>
                 </thead>
-                <tbody>{rows}</tbody>
+                <tbody on:click=open>{rows}</tbody>
             </table>
         </div>
     }
 }
 
-#[component]
-fn CallRow(
+/// One call's row: plain elements (a plain link, which the router turns into a client-side
+/// navigation); only an answered call's player is reactive.
+fn call_row(
+    app: AppState,
     record: CallRecord,
     locale: Locale,
     mask: bool,
     playing: RwSignal<Option<i64>>,
-    on_open: Callback<()>,
 ) -> impl IntoView {
-    let app = use_app();
-    let navigate = use_navigate();
-    let route = record.id.map(|id| format!("/calls/{id}"));
-    let open = {
-        let route = route.clone();
-        move |ev: leptos::ev::MouseEvent| {
-            let Some(route) = &route else {
-                return;
-            };
-            match click_target(&ev) {
-                ClickTarget::Control => {}
-                ClickTarget::Link => on_open.run(()),
-                ClickTarget::Row => {
-                    on_open.run(());
-                    navigate(route, Default::default());
-                }
-            }
+    let id_cell = match record.id {
+        Some(id) => {
+            view! { <a href=app.href(&format!("/calls/{id}"))>{id.to_string()}</a> }.into_any()
         }
-    };
-    let id_cell = match (record.id, &route) {
-        (Some(id), Some(route)) => {
-            view! { <A href=app.href(route)>{id.to_string()}</A> }.into_any()
-        }
-        _ => view! { <span class="tc-missing">{format::MISSING}</span> }.into_any(),
+        None => view! { <span class="tc-missing">{format::MISSING}</span> }.into_any(),
     };
     let answered = record.result_status == Some(CallResult::Answered);
     let recording = match (record.id, media_url(record.full_audio_url.as_deref())) {
@@ -131,7 +132,7 @@ fn CallRow(
         |r| r.label(locale).into_owned(),
     );
     view! {
-        <tr class="tc-row-link" data-call-id=record.id.map(|id| id.to_string()) on:click=open>
+        <tr class="tc-row-link" data-call-id=record.id.map(|id| id.to_string())>
             <td class="tc-call-id">{id_cell}</td>
             <td class="tc-phone">{format::display_phone(record.called_phone_number.as_deref().unwrap_or(""), mask)}</td>
             <td class="tc-result">{call_result_badge(record.result_status.as_ref(), locale)}</td>

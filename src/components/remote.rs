@@ -33,8 +33,9 @@ impl<T: Send + Sync + 'static> Remote<T> {
     }
 }
 
-/// Fetches with `fetch(config, key())` now and whenever the key or the configuration
-/// changes; a newer request supersedes (and aborts) an older one.
+/// Fetches with `fetch(config, key())` now and whenever the key changes (the configuration
+/// is read untracked: it changes only on the settings page); a newer request supersedes
+/// (and aborts) an older one.
 pub fn use_remote<K, T, F, Fut>(key: impl Fn() -> K + 'static, fetch: F) -> Remote<T>
 where
     K: Clone + PartialEq + 'static,
@@ -52,7 +53,7 @@ where
     let slot = RequestSlot::new();
     Effect::new(move |_| {
         remote.attempt.track();
-        let request = fetch(app.config(), key());
+        let request = fetch(app.config_untracked(), key());
         let ticket = slot.begin();
         remote.loading.set(true);
         spawn_local(async move {

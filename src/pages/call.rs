@@ -15,7 +15,6 @@ use crate::i18n::Locale;
 use crate::pages::parse_id;
 use crate::state::use_app;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -64,7 +63,7 @@ fn CallView(id: Signal<i64>) -> impl IntoView {
             match detail.data.get() {
                 None => view! { <p class="tc-hint">{locale.pick("加载中…", "Loading…")}</p> }.into_any(),
                 Some(call) => {
-                    let mask = app.config().mask_phone_numbers;
+                    let mask = app.config_untracked().mask_phone_numbers;
                     crate::perf::mark_after_paint(crate::perf::CALL_PAINTED);
                     view! { <CallDetailView call locale mask rate/> }.into_any()
                 }
@@ -108,7 +107,7 @@ fn CallDetailView(
             .filter(|n| !n.trim().is_empty())
             .map(|n| format!("#{job_id} {n}"))
             .unwrap_or_else(|| format!("#{job_id}"));
-        view! { <A href=app.href(&format!("/jobs/{job_id}")) attr:class="tc-call-job-link">{name}</A> }
+        view! { <a href=app.href(&format!("/jobs/{job_id}")) class="tc-call-job-link">{name}</a> }
     });
     let real_intent = intent_text(
         call.real_intent_level.as_ref(),

@@ -15,7 +15,6 @@ use crate::i18n::Locale;
 use crate::pages::parse_id;
 use crate::state::use_app;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
 
@@ -96,7 +95,8 @@ fn CallsView(job_id: i64) -> impl IntoView {
         match previous {
             Some(previous) if !here => previous.clone(),
             _ => {
-                let mut query = CallQuery::from_url(&location.search.get(), app.config().page_size);
+                let mut query =
+                    CallQuery::from_url(&location.search.get(), app.config_untracked().page_size);
                 query.job_id = Some(job_id);
                 query
             }
@@ -139,9 +139,9 @@ fn CallsView(job_id: i64) -> impl IntoView {
     view! {
         <header class="tc-page-header">
             <h1>{move || app.t("通话记录", "Calls")}</h1>
-            <A href=app.href(&format!("/jobs/{job_id}")) attr:class="tc-job-link">
+            <a href=app.href(&format!("/jobs/{job_id}")) class="tc-job-link">
                 {move || format!("{} #{job_id}", app.t("任务", "Job"))}
-            </A>
+            </a>
         </header>
         <CallFilters query=Signal::from(query) on_change=show on_reset=reset/>
         <div class="tc-toolbar tc-calls-toolbar">
@@ -166,7 +166,7 @@ fn CallsView(job_id: i64) -> impl IntoView {
             if let Some(error) = calls.error.get() {
                 return view! { <ErrorPanel error retry=Callback::new(move |_| calls.retry())/> }.into_any();
             }
-            let mask = app.config().mask_phone_numbers;
+            let mask = app.config_untracked().mask_phone_numbers;
             match calls.data.get() {
                 None => view! { <p class="tc-hint">{locale.pick("加载中…", "Loading…")}</p> }.into_any(),
                 Some((shown, page)) if page.items.is_empty() => {

@@ -13,7 +13,6 @@ use crate::pages::calls::calls_route;
 use crate::pages::parse_id;
 use crate::state::{use_app, AppState};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 /// The calls page of `job_id` filtered to one result or one intent level.
@@ -85,9 +84,9 @@ fn job_view(app: AppState, id: i64, detail: JobDetail) -> impl IntoView {
         <header class="tc-page-header">
             <h1>{name}</h1>
             {job_status_badge(info.status.as_ref(), locale)}
-            <A href=app.href(&format!("/jobs/{id}/calls")) attr:class="tc-button tc-to-calls">
+            <a href=app.href(&format!("/jobs/{id}/calls")) class="tc-button tc-to-calls">
                 {locale.pick("查看通话记录 →", "View calls →")}
-            </A>
+            </a>
         </header>
         <Kpis stats=stats.clone() locale/>
         <div class="tc-job-grid">

@@ -13,7 +13,6 @@ use crate::format;
 use crate::i18n::Locale;
 use crate::state::use_app;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
@@ -29,8 +28,9 @@ pub fn progress_percent(completed: Option<i64>, total: Option<i64>) -> Option<f6
 pub fn JobsPage() -> impl IntoView {
     let app = use_app();
     let location = use_location();
-    let query =
-        Memo::new(move |_| JobQuery::from_url(&location.search.get(), app.config().page_size));
+    let query = Memo::new(move |_| {
+        JobQuery::from_url(&location.search.get(), app.config_untracked().page_size)
+    });
     let navigate = use_navigate();
     // Filter changes add history entries, so back and forward walk through them.
     let show = move |next: JobQuery| {
@@ -190,7 +190,7 @@ fn JobRow(job: JobSummary, locale: Locale) -> impl IntoView {
         <tr class="tc-row-link" data-job-id=job.id.map(|id| id.to_string()) on:click=open>
             <td class="tc-job-name-cell">
                 {match href {
-                    Some(href) => view! { <A href=href>{name}</A> }.into_any(),
+                    Some(href) => view! { <a href=href>{name}</a> }.into_any(),
                     None => view! { <span>{name}</span> }.into_any(),
                 }}
             </td>

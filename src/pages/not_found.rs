@@ -2,7 +2,6 @@
 
 use crate::state::use_app;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
 #[component]
@@ -16,7 +15,7 @@ pub fn NotFound() -> impl IntoView {
                 {move || app.t("没有这个地址：", "There is no page at ")}
                 <code>{move || path.get()}</code>
             </p>
-            <A href=app.href("/jobs")>{move || app.t("返回任务列表", "Back to the jobs")}</A>
+            <a href=app.href("/jobs")>{move || app.t("返回任务列表", "Back to the jobs")}</a>
         </section>
     }
 }
