@@ -116,6 +116,9 @@ async fn a_settings_override_persists_across_reload_and_resets() {
         has_text(p, &format!("{row} .tc-source"), "config.json")
     })
     .await;
+    // The page was rendered again in the file's language: find the select again.
+    let select: web_sys::HtmlSelectElement =
+        wasm_bindgen::JsCast::unchecked_into(find(&page, &format!("{row} select")));
     assert_eq!(select.value(), "20");
     assert!(
         has_text(&page, "main h1", "设置"),

@@ -12,6 +12,7 @@ use super::model::{CallDetail, CallRecord, JobDetail, JobSummary, Page};
 use super::query::{CallQuery, JobQuery};
 use super::urlcode;
 use crate::config::{CallRecordApi, Config};
+use std::future::Future;
 use std::time::Duration;
 
 pub use super::fetch::Method;
@@ -106,38 +107,64 @@ pub fn call_detail_request(config: &Config, call_id: i64) -> ApiRequest {
     }
 }
 
-/// Sends a request and returns `(HTTP status, body text)`. Aborted after `timeout` or when
-/// the future is dropped. Outside a browser it fails with [`ApiError::Network`].
-pub async fn send(request: &ApiRequest, timeout: Duration) -> Result<(u16, String), ApiError> {
+/// Sends a request, now, and returns `(HTTP status, body text)`. Aborted after `timeout` or
+/// when the future is dropped. Outside a browser it fails with [`ApiError::Network`].
+pub fn send(
+    request: &ApiRequest,
+    timeout: Duration,
+) -> impl Future<Output = Result<(u16, String), ApiError>> + 'static {
     fetch(
         request.method,
         &request.url,
         request.body.as_deref(),
         timeout,
     )
-    .await
 }
 
-/// One page of jobs.
-pub async fn get_jobs(config: &Config, query: &JobQuery) -> Result<Page<JobSummary>, ApiError> {
-    let (status, body) = send(&jobs_request(config, query), DEFAULT_TIMEOUT).await?;
-    decode_page(status, &body)
+/// One page of jobs (the request leaves when this is called, as with each `get_`).
+pub fn get_jobs(
+    config: &Config,
+    query: &JobQuery,
+) -> impl Future<Output = Result<Page<JobSummary>, ApiError>> + 'static {
+    let sent = send(&jobs_request(config, query), DEFAULT_TIMEOUT);
+    async move {
+        let (status, body) = sent.await?;
+        decode_page(status, &body)
+    }
 }
 
 /// A job's settings and statistics.
-pub async fn get_job_detail(config: &Config, job_id: i64) -> Result<JobDetail, ApiError> {
-    let (status, body) = send(&job_detail_request(config, job_id), DEFAULT_TIMEOUT).await?;
-    decode_item(status, &body)
+pub fn get_job_detail(
+    config: &Config,
+    job_id: i64,
+) -> impl Future<Output = Result<JobDetail, ApiError>> + 'static {
+    let sent = send(&job_detail_request(config, job_id), DEFAULT_TIMEOUT);
+    async move {
+        let (status, body) = sent.await?;
+        decode_item(status, &body)
+    }
 }
 
 /// One page of a job's call records.
-pub async fn get_calls(config: &Config, query: &CallQuery) -> Result<Page<CallRecord>, ApiError> {
-    let (status, body) = send(&calls_request(config, query), DEFAULT_TIMEOUT).await?;
-    decode_page(status, &body)
+pub fn get_calls(
+    config: &Config,
+    query: &CallQuery,
+) -> impl Future<Output = Result<Page<CallRecord>, ApiError>> + 'static {
+    let sent = send(&calls_request(config, query), DEFAULT_TIMEOUT);
+    async move {
+        let (status, body) = sent.await?;
+        decode_page(status, &body)
+    }
 }
 
 /// One call with its customer and transcript.
-pub async fn get_call_detail(config: &Config, call_id: i64) -> Result<CallDetail, ApiError> {
-    let (status, body) = send(&call_detail_request(config, call_id), DEFAULT_TIMEOUT).await?;
-    decode_item(status, &body)
+pub fn get_call_detail(
+    config: &Config,
+    call_id: i64,
+) -> impl Future<Output = Result<CallDetail, ApiError>> + 'static {
+    let sent = send(&call_detail_request(config, call_id), DEFAULT_TIMEOUT);
+    async move {
+        let (status, body) = sent.await?;
+        decode_item(status, &body)
+    }
 }

@@ -6,7 +6,7 @@ use std::future::{poll_fn, Future};
 use std::pin::pin;
 use std::task::Poll;
 use std::time::Duration;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// HTTP method of an API request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -86,56 +86,80 @@ fn network(error: gloo_net::Error) -> ApiError {
     }
 }
 
-/// Sends one request and reads the whole answer: `(HTTP status, body text)`.
-pub(crate) async fn fetch(
+/// Starts the request now: `window.fetch` is called before this returns, so a request a
+/// page makes while it renders goes out at once, not when its future is first polled
+/// (after the render).
+fn start(
     method: Method,
     url: &str,
     body: Option<&str>,
-    timeout: Duration,
-) -> Result<(u16, String), ApiError> {
+) -> Result<(js_sys::Promise, AbortOnDrop), ApiError> {
     if !cfg!(target_arch = "wasm32") {
         // Host builds (tests) have no fetch; calling into JavaScript there would panic.
         return Err(ApiError::Network {
             detail: "not running in a browser".to_string(),
         });
     }
+    let window = web_sys::window().ok_or_else(|| ApiError::Network {
+        detail: "no window".to_string(),
+    })?;
     let controller = web_sys::AbortController::new().map_err(|e| ApiError::Network {
         detail: js_detail(&e),
     })?;
     let signal = controller.signal();
-    let _abort = AbortOnDrop(controller);
-    let exchange = async {
-        // gloo-net 0.6 appends "&" and its own query to a URL that already has one, so the
-        // parameters go through its `query` instead.
-        let (path, query) = url.split_once('?').unwrap_or((url, ""));
-        let params = super::urlcode::parse(query);
-        let builder = match method {
-            Method::Get => gloo_net::http::Request::get(path),
-            Method::Post => gloo_net::http::Request::post(path),
-        }
-        .query(params.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-        .header("Accept", "application/json")
-        .abort_signal(Some(&signal));
-        let response = match body {
-            Some(body) => {
-                builder
-                    .header("Content-Type", "application/json")
-                    .body(body.to_string())
-                    .map_err(network)?
-                    .send()
-                    .await
-            }
-            None => builder.send().await,
-        }
-        .map_err(network)?;
-        let status = response.status();
-        let text = response.text().await.map_err(network)?;
-        Ok((status, text))
-    };
-    let seconds = u32::try_from(timeout.as_secs()).unwrap_or(u32::MAX);
-    let expiry = async {
-        sleep(timeout).await;
-        Err(ApiError::Timeout { seconds })
-    };
-    first(exchange, expiry).await
+    let abort = AbortOnDrop(controller);
+    // gloo-net 0.6 appends "&" and its own query to a URL that already has one, so the
+    // parameters go through its `query` instead.
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    let params = super::urlcode::parse(query);
+    let builder = match method {
+        Method::Get => gloo_net::http::Request::get(path),
+        Method::Post => gloo_net::http::Request::post(path),
+    }
+    .query(params.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    .header("Accept", "application/json")
+    .abort_signal(Some(&signal));
+    let request = match body {
+        Some(body) => builder
+            .header("Content-Type", "application/json")
+            .body(body.to_string()),
+        None => builder.build(),
+    }
+    .map_err(network)?;
+    let promise = window.fetch_with_request(&web_sys::Request::from(request));
+    Ok((promise, abort))
+}
+
+/// Sends one request (now) and reads the whole answer: `(HTTP status, body text)`.
+pub(crate) fn fetch(
+    method: Method,
+    url: &str,
+    body: Option<&str>,
+    timeout: Duration,
+) -> impl Future<Output = Result<(u16, String), ApiError>> + 'static {
+    let started = start(method, url, body);
+    async move {
+        let (promise, _abort) = started?;
+        let exchange = async {
+            let response = wasm_bindgen_futures::JsFuture::from(promise)
+                .await
+                .map_err(|e| ApiError::Network {
+                    detail: js_detail(&e),
+                })?;
+            let response: web_sys::Response =
+                response.dyn_into().map_err(|e| ApiError::Network {
+                    detail: js_detail(&e),
+                })?;
+            let response = gloo_net::http::Response::from(response);
+            let status = response.status();
+            let text = response.text().await.map_err(network)?;
+            Ok((status, text))
+        };
+        let seconds = u32::try_from(timeout.as_secs()).unwrap_or(u32::MAX);
+        let expiry = async {
+            sleep(timeout).await;
+            Err(ApiError::Timeout { seconds })
+        };
+        first(exchange, expiry).await
+    }
 }

@@ -51,9 +51,8 @@ where
         attempt: RwSignal::new(0),
     };
     let slot = RequestSlot::new();
-    Effect::new(move |_| {
-        remote.attempt.track();
-        let request = fetch(app.config_untracked(), key());
+    let request = move |key: K| {
+        let request = fetch(app.config_untracked(), key);
         let ticket = slot.begin();
         remote.loading.set(true);
         spawn_local(async move {
@@ -71,6 +70,21 @@ where
                 }
             }
         });
+    };
+    // The first request leaves now, while the page renders; the effect (which first runs
+    // after the render) only asks again when the key changes or on a retry.
+    let first_key = untrack(&key);
+    request(first_key.clone());
+    Effect::new(move |previous: Option<(K, u32)>| {
+        let now = (key(), remote.attempt.get());
+        let unchanged = match &previous {
+            Some(previous) => *previous == now,
+            None => now == (first_key.clone(), 0),
+        };
+        if !unchanged {
+            request(now.0.clone());
+        }
+        now
     });
     remote
 }

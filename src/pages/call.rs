@@ -45,7 +45,7 @@ fn CallView(id: Signal<i64>) -> impl IntoView {
     let app = use_app();
     let detail = use_remote(
         move || id.get(),
-        |config, id| async move { client::get_call_detail(&config, id).await },
+        |config, id| client::get_call_detail(&config, id),
     );
     let rate = RwSignal::new(load_rate());
     view! {

@@ -116,9 +116,9 @@ fn CallsView(job_id: i64) -> impl IntoView {
         Callback::new(move |_: ()| show.run(CallQuery::new(app.config_untracked().page_size)));
     let calls = use_remote(
         move || query.get(),
-        |config, query| async move {
-            let page = client::get_calls(&config, &query).await?;
-            Ok((query, page))
+        |config, query| {
+            let page = client::get_calls(&config, &query);
+            async move { Ok((query, page.await?)) }
         },
     );
     let playing = RwSignal::new(None::<i64>);

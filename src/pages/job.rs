@@ -46,10 +46,7 @@ pub fn JobPage() -> impl IntoView {
 #[component]
 fn JobView(id: i64) -> impl IntoView {
     let app = use_app();
-    let detail = use_remote(
-        move || id,
-        |config, id| async move { client::get_job_detail(&config, id).await },
-    );
+    let detail = use_remote(move || id, |config, id| client::get_job_detail(&config, id));
     view! {
         <LoadingBar loading=detail.loading/>
         {move || {

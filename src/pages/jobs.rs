@@ -56,7 +56,7 @@ pub fn JobsPage() -> impl IntoView {
     let change = move |edit: fn(&mut JobQuery, String), value: String| change.run((edit, value));
     let jobs = use_remote(
         move || query.get(),
-        |config, q| async move { client::get_jobs(&config, &q).await },
+        |config, q| client::get_jobs(&config, &q),
     );
 
     view! {
