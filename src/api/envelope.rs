@@ -45,7 +45,7 @@ fn is_success(status: u16) -> bool {
 /// API's message and request id; otherwise an HTTP error status is an [`ApiError::Http`].
 pub fn decode_envelope(status: u16, body: &str) -> Result<Envelope, ApiError> {
     let parsed: Option<Value> = serde_json::from_str(body).ok();
-    let map = match parsed {
+    let mut map = match parsed {
         Some(Value::Object(map)) => map,
         Some(other) if is_success(status) => {
             return Err(ApiError::Shape {
@@ -72,7 +72,8 @@ pub fn decode_envelope(status: u16, body: &str) -> Result<Envelope, ApiError> {
     let code = lenient::int_of(lenient::field(&map, "code"));
     match code {
         Some(OK_CODE) if is_success(status) => Ok(Envelope {
-            data: map.get("data").cloned().unwrap_or(Value::Null),
+            // Moved out, not copied: a page of calls is most of the body.
+            data: map.remove("data").unwrap_or(Value::Null),
             request_id,
             result_msg,
         }),
