@@ -15,7 +15,7 @@ const RESULTS = {
 const INTENTS = {
   A: ['A级(较强)', 'tc-tone-green'], B: ['B级(一般)', 'tc-tone-green'],
   C: ['C级(无法判断)', 'tc-tone-blue'], D: ['D级(很少)', 'tc-tone-grey'],
-  E: ['E级(需要再次跟进)', 'tc-tone-blue'], F: ['F级(无需再次跟进)', 'tc-tone-grey'],
+  E: ['E级别(需要再次跟进)', 'tc-tone-blue'], F: ['F级别(无需再次跟进)', 'tc-tone-grey'],
 };
 const READ = { NOT_READ: '未读', HAS_READ: '已读' };
 const HEADINGS = ['通话ID', '电话号码', '通话结果', '意向等级', '开始时间', '通话时长', '轮次', '客户关注点', '已读', '录音'];

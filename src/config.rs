@@ -13,6 +13,17 @@ pub const OVERRIDES_STORAGE_KEY: &str = "tanyi-console.settings";
 /// Page sizes a user can pick; the API allows at most 100.
 pub const PAGE_SIZES: [u32; 4] = [10, 20, 50, 100];
 
+/// The page sizes a list offers: the usual ones, plus the size in effect when the URL or
+/// config.json asks for another (25, say), so the menu shows what the table holds.
+pub fn page_size_choices(now: u32) -> Vec<u32> {
+    let mut sizes = PAGE_SIZES.to_vec();
+    if !sizes.contains(&now) {
+        sizes.push(now);
+        sizes.sort_unstable();
+    }
+    sizes
+}
+
 /// Which family of call-record endpoints the deployment uses.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CallRecordApi {

@@ -1,8 +1,8 @@
 //! Runtime configuration: parsing, defaults, validation and precedence (host).
 
 use tanyi_console::config::{
-    resolve, validate_base_url, CallRecordApi, Config, ConfigError, Key, Layer, Origin, Resolved,
-    Source,
+    page_size_choices, resolve, validate_base_url, CallRecordApi, Config, ConfigError, Key, Layer,
+    Origin, Resolved, Source,
 };
 use tanyi_console::i18n::Locale;
 
@@ -234,4 +234,16 @@ fn setting_an_invalid_override_leaves_the_layer_unchanged() {
     assert_eq!(layer.page_size, Some(20));
     let resolved = Resolved::new(Layer::default(), layer);
     assert_eq!(resolved.config.page_size, 20);
+}
+
+#[test]
+fn the_page_size_menu_offers_the_size_in_effect_even_when_unusual() {
+    assert_eq!(page_size_choices(20), [10, 20, 50, 100]);
+    // config.json may say 25: the menu must show 25 chosen, not fall back to 10.
+    let resolved = resolve(r#"{"pageSize": 25}"#, None).expect("25 is allowed");
+    assert_eq!(
+        page_size_choices(resolved.config.page_size),
+        [10, 20, 25, 50, 100]
+    );
+    assert_eq!(page_size_choices(1), [1, 10, 20, 50, 100]);
 }

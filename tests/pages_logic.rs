@@ -101,7 +101,7 @@ fn axis_bounds_are_round_numbers_at_or_above_the_maximum() {
 
 #[test]
 fn line_points_span_the_plot_and_stay_inside_it() {
-    let points = line_coordinates(&[0.0, 50.0, 100.0], 100.0);
+    let points = line_coordinates(&[None; 3], &[0.0, 50.0, 100.0], 100.0);
     assert_eq!(points.len(), 3);
     assert!(
         points[0].0 < points[1].0 && points[1].0 < points[2].0,
@@ -111,10 +111,22 @@ fn line_points_span_the_plot_and_stay_inside_it() {
         points[0].1 > points[1].1 && points[1].1 > points[2].1,
         "bigger is higher"
     );
-    let clamped = line_coordinates(&[-10.0, 1e9, f64::NAN], 100.0);
-    let top = line_coordinates(&[100.0], 100.0)[0].1;
-    let bottom = line_coordinates(&[0.0], 100.0)[0].1;
+    let clamped = line_coordinates(&[None; 3], &[-10.0, 1e9, f64::NAN], 100.0);
+    let top = line_coordinates(&[None], &[100.0], 100.0)[0].1;
+    let bottom = line_coordinates(&[None], &[0.0], 100.0)[0].1;
     for (_, y) in clamped {
         assert!(y >= top && y <= bottom, "{y} outside {top}..{bottom}");
     }
+}
+
+#[test]
+fn line_points_are_placed_by_their_dates() {
+    // 09-25, 09-27 and 10-09 (days 0, 2 and 14): the second point sits near the first.
+    let points = line_coordinates(&[Some(100), Some(102), Some(114)], &[1.0, 2.0, 3.0], 10.0);
+    let (left, middle, right) = (points[0].0, points[1].0, points[2].0);
+    let share = (middle - left) / (right - left);
+    assert!((share - 2.0 / 14.0).abs() < 1e-9, "share {share}");
+    // One date unknown: evenly spaced in the order given.
+    let even = line_coordinates(&[Some(100), None, Some(114)], &[1.0, 2.0, 3.0], 10.0);
+    assert!(((even[1].0 - even[0].0) - (even[2].0 - even[1].0)).abs() < 1e-9);
 }

@@ -170,8 +170,8 @@ wire_enum! {
         B = "B", #1 => "B级(一般)", "B (moderate)";
         C = "C", #2 => "C级(无法判断)", "C (undetermined)";
         D = "D", #3 => "D级(很少)", "D (little)";
-        E = "E", #4 => "E级(需要再次跟进)", "E (follow up again)";
-        F = "F", #5 => "F级(无需再次跟进)", "F (no follow-up needed)";
+        E = "E", #4 => "E级别(需要再次跟进)", "E (follow up again)";
+        F = "F", #5 => "F级别(无需再次跟进)", "F (no follow-up needed)";
     }
 }
 

@@ -5,7 +5,7 @@
 //! page edge the neighbouring page of the same query is fetched to find the next id, and
 //! the remembered list moves to that page.
 
-use crate::api::{client, ApiError, CallQuery};
+use crate::api::{client, CallQuery, RequestSlot};
 use crate::components::pagination::page_count;
 use crate::state::use_app;
 use leptos::prelude::*;
@@ -172,7 +172,15 @@ pub fn CallNav(#[prop(into)] current: Signal<i64>) -> impl IntoView {
         list.set(load_call_list());
     });
     let busy = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ApiError>);
+    // Why the last move failed, in the user's language.
+    let failure = RwSignal::new(None::<String>);
+    let slot = RequestSlot::new();
+    // Leaving the call aborts a neighbouring page's request: its answer must not move the
+    // user away from wherever they went.
+    on_cleanup({
+        let slot = slot.clone();
+        move || slot.supersede()
+    });
     let navigate = use_navigate();
     let go = move |direction: Direction| {
         let Some(remembered) = list.get_untracked() else {
@@ -187,10 +195,13 @@ pub fn CallNav(#[prop(into)] current: Signal<i64>) -> impl IntoView {
                 let query = remembered.page_query(page, default_size);
                 busy.set(true);
                 failure.set(None);
+                let ticket = slot.begin();
+                let locale = app.locale();
                 spawn_local(async move {
-                    let answer = client::get_calls(&config, &query).await;
+                    let answer = ticket.run(client::get_calls(&config, &query)).await;
                     let _ = busy.try_set(false);
                     match answer {
+                        Err(error) if error.is_superseded() => {}
                         Ok(found) => {
                             let ids: Vec<i64> = found.items.iter().filter_map(|r| r.id).collect();
                             let target = match direction {
@@ -206,12 +217,22 @@ pub fn CallNav(#[prop(into)] current: Signal<i64>) -> impl IntoView {
                             );
                             save_call_list(&moved);
                             let _ = list.try_set(Some(moved));
-                            if let Some(id) = target {
-                                navigate(&format!("/calls/{id}"), Default::default());
+                            match target {
+                                Some(id) => navigate(&format!("/calls/{id}"), Default::default()),
+                                None => {
+                                    let _ = failure.try_set(Some(
+                                        locale
+                                            .pick(
+                                                "相邻一页已没有通话（列表已变化），请返回通话列表",
+                                                "The neighbouring page has no calls any more (the list changed): go back to the calls",
+                                            )
+                                            .to_string(),
+                                    ));
+                                }
                             }
                         }
                         Err(error) => {
-                            let _ = failure.try_set(Some(error));
+                            let _ = failure.try_set(Some(error.message(locale)));
                         }
                     }
                 });
@@ -247,8 +268,8 @@ pub fn CallNav(#[prop(into)] current: Signal<i64>) -> impl IntoView {
                     on:click=move |_| go.run(Direction::Next)>
                     {locale.pick("下一条", "Next")}
                 </button>
-                {move || failure.get().map(|error| view! {
-                    <span class="tc-call-nav-error" role="alert">{error.message(locale)}</span>
+                {move || failure.get().map(|message| view! {
+                    <span class="tc-call-nav-error" role="alert">{message}</span>
                 })}
             </nav>
         })

@@ -90,7 +90,10 @@ pub fn BarChart(
 /// One point of a daily series.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Point {
+    /// The date as shown.
     pub date: String,
+    /// The date as a day number (any fixed origin: only the gaps count), when it could be read.
+    pub day: Option<i64>,
     pub value: f64,
 }
 
@@ -102,25 +105,32 @@ const TOP: f64 = 8.0;
 const RIGHT: f64 = 8.0;
 
 /// Where each point goes in the SVG (x, y), for a chart with the axis bound `ceiling`.
-pub fn line_coordinates(values: &[f64], ceiling: f64) -> Vec<(f64, f64)> {
+/// Points are placed by their day when every one has a day (so 09-25, 09-27, 10-09 are not
+/// evenly spaced), else evenly in the order given.
+pub fn line_coordinates(days: &[Option<i64>], values: &[f64], ceiling: f64) -> Vec<(f64, f64)> {
     let plot_w = WIDTH - LEFT - RIGHT;
     let plot_h = HEIGHT - TOP - BOTTOM;
     let n = values.len();
+    let known: Option<Vec<i64>> = days.iter().copied().collect();
+    let span = known.as_ref().and_then(|d| {
+        let (first, last) = (*d.iter().min()?, *d.iter().max()?);
+        (d.len() == n && last > first).then_some((first, (last - first) as f64))
+    });
     values
         .iter()
         .enumerate()
         .map(|(i, v)| {
-            let x = if n <= 1 {
-                LEFT + plot_w / 2.0
-            } else {
-                LEFT + plot_w * i as f64 / (n - 1) as f64
+            let fraction = match (span, &known) {
+                (Some((first, width)), Some(days)) => (days[i] - first) as f64 / width,
+                _ if n <= 1 => 0.5,
+                _ => i as f64 / (n - 1) as f64,
             };
             let v = if v.is_finite() {
                 v.clamp(0.0, ceiling)
             } else {
                 0.0
             };
-            (x, TOP + plot_h * (1.0 - v / ceiling))
+            (LEFT + plot_w * fraction, TOP + plot_h * (1.0 - v / ceiling))
         })
         .collect()
 }
@@ -143,8 +153,9 @@ pub fn LineChart(
         .into_any();
     }
     let values: Vec<f64> = points.iter().map(|p| p.value).collect();
+    let days: Vec<Option<i64>> = points.iter().map(|p| p.day).collect();
     let ceiling = nice_ceiling(values.iter().copied().fold(0.0, f64::max));
-    let coords = line_coordinates(&values, ceiling);
+    let coords = line_coordinates(&days, &values, ceiling);
     let path = coords
         .iter()
         .map(|(x, y)| format!("{x:.1},{y:.1}"))

@@ -25,21 +25,28 @@ pub fn DebouncedInput(
         current
     });
     let pending = StoredValue::new(None::<TimeoutHandle>);
-    let commit = move || {
-        if let Some(handle) = pending.get_value() {
+    let cancel = move || {
+        if let Some(handle) = pending.try_get_value().flatten() {
             handle.clear();
         }
-        pending.set_value(None);
-        let text = draft.get_untracked();
-        if text != value.get_untracked() {
+        pending.try_set_value(None);
+    };
+    // Leaving the page (a row clicked while typing) must not fire the timer into a box
+    // that is gone: reading its disposed signals would panic.
+    on_cleanup(cancel);
+    let commit = move || {
+        cancel();
+        let (Some(text), Some(current)) = (draft.try_get_untracked(), value.try_get_untracked())
+        else {
+            return;
+        };
+        if text != current {
             on_change.run(text);
         }
     };
     let on_input = move |ev| {
         draft.set(event_target_value(&ev));
-        if let Some(handle) = pending.get_value() {
-            handle.clear();
-        }
+        cancel();
         pending.set_value(set_timeout_with_handle(commit, DEBOUNCE).ok());
     };
     view! {

@@ -1,5 +1,6 @@
 //! Page links under a table. The arithmetic is a plain function; the component renders it.
 
+use crate::config::page_size_choices;
 use crate::state::use_app;
 use leptos::prelude::*;
 
@@ -81,5 +82,29 @@ pub fn Pagination(
                 {move || app.t("下一页", "Next")}
             </button>
         </nav>
+    }
+}
+
+/// Rows per page, the same choices on every list.
+#[component]
+pub fn PageSizeSelect(
+    #[prop(into)] current: Signal<u32>,
+    on_change: Callback<u32>,
+) -> impl IntoView {
+    let app = use_app();
+    view! {
+        <label class="tc-page-size-label">
+            {move || app.t("每页", "Per page")}
+            <select class="tc-select tc-page-size" on:change=move |ev| {
+                if let Ok(size) = event_target_value(&ev).parse() { on_change.run(size) }
+            }>
+                {move || {
+                    let now = current.get();
+                    page_size_choices(now).into_iter().map(|size| view! {
+                        <option value=size.to_string() selected=size == now>{size}</option>
+                    }).collect_view()
+                }}
+            </select>
+        </label>
     }
 }

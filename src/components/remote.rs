@@ -51,6 +51,12 @@ where
         attempt: RwSignal::new(0),
     };
     let slot = RequestSlot::new();
+    // Leaving the page aborts its request: it would otherwise hold one of the browser's
+    // few connections to the proxy for up to the timeout.
+    on_cleanup({
+        let slot = slot.clone();
+        move || slot.supersede()
+    });
     let request = move |key: K| {
         let request = fetch(app.config_untracked(), key);
         let ticket = slot.begin();

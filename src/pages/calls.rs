@@ -8,9 +8,8 @@ use crate::components::call_filters::CallFilters;
 use crate::components::call_nav::{save_call_list, CallList};
 use crate::components::call_table::CallTable;
 use crate::components::error_panel::{ErrorPanel, LoadingBar};
-use crate::components::pagination::{page_count, Pagination};
+use crate::components::pagination::{page_count, PageSizeSelect, Pagination};
 use crate::components::remote::use_remote;
-use crate::config::PAGE_SIZES;
 use crate::i18n::Locale;
 use crate::pages::parse_id;
 use crate::state::use_app;
@@ -227,32 +226,5 @@ fn EmptyCalls(
                 .into_any()
             }}
         </div>
-    }
-}
-
-/// Rows per page.
-#[component]
-fn PageSizeSelect(#[prop(into)] current: Signal<u32>, on_change: Callback<u32>) -> impl IntoView {
-    let app = use_app();
-    view! {
-        <label class="tc-page-size-label">
-            {move || app.t("每页", "Per page")}
-            <select class="tc-select tc-page-size" on:change=move |ev| {
-                if let Ok(size) = event_target_value(&ev).parse() { on_change.run(size) }
-            }>
-                {move || {
-                    // A size from the URL or the settings that is not offered still shows as chosen.
-                    let now = current.get();
-                    let mut sizes = PAGE_SIZES.to_vec();
-                    if !sizes.contains(&now) {
-                        sizes.push(now);
-                        sizes.sort_unstable();
-                    }
-                    sizes.into_iter().map(|size| view! {
-                        <option value=size.to_string() selected=size == now>{size}</option>
-                    }).collect_view()
-                }}
-            </select>
-        </label>
     }
 }

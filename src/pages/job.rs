@@ -12,6 +12,7 @@ use crate::i18n::Locale;
 use crate::pages::calls::calls_route;
 use crate::pages::parse_id;
 use crate::state::{use_app, AppState};
+use chrono::Datelike;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
@@ -85,7 +86,7 @@ fn job_view(app: AppState, id: i64, detail: JobDetail) -> impl IntoView {
                 {locale.pick("查看通话记录 →", "View calls →")}
             </a>
         </header>
-        <Kpis stats=stats.clone() locale/>
+        <Kpis stats=stats.clone() completed=detail.completed_task total=detail.task_call_total locale/>
         <div class="tc-job-grid">
             <JobSettings info detail=detail.clone() locale/>
             <div class="tc-job-charts">
@@ -105,8 +106,16 @@ fn job_view(app: AppState, id: i64, detail: JobDetail) -> impl IntoView {
     }
 }
 
+/// The headline figures. Completed and total calls come from the job itself when it has them
+/// (the figures its progress is computed from, as on the jobs list); the statistics block
+/// can disagree with them (the documented example does).
 #[component]
-fn Kpis(stats: JobStats, locale: Locale) -> impl IntoView {
+fn Kpis(
+    stats: JobStats,
+    completed: Option<i64>,
+    total: Option<i64>,
+    locale: Locale,
+) -> impl IntoView {
     let tiles = [
         (
             "progress",
@@ -126,12 +135,12 @@ fn Kpis(stats: JobStats, locale: Locale) -> impl IntoView {
         (
             "completed",
             locale.pick("已完成", "Completed"),
-            format::count(stats.completed_task),
+            format::count(completed.or(stats.completed_task)),
         ),
         (
             "total",
             locale.pick("外呼总数", "Calls in all"),
-            format::count(stats.task_call_total),
+            format::count(total.or(stats.task_call_total)),
         ),
         (
             "talk-time",
@@ -151,14 +160,24 @@ fn Kpis(stats: JobStats, locale: Locale) -> impl IntoView {
     }
 }
 
-fn bars<K: WireEnum>(tallies: &[Tally<K>], locale: Locale) -> Vec<Bar> {
-    tallies
+/// One bar per documented category, in documented order (a category the API left out
+/// counts 0, so every chart of a kind has the same bars), then any unknown ones as sent.
+fn bars<K: WireEnum + PartialEq>(tallies: &[Tally<K>], locale: Locale) -> Vec<Bar> {
+    let bar = |key: &K, count: Option<i64>| Bar {
+        key: key.code().to_string(),
+        label: key.label(locale).into_owned(),
+        value: count.unwrap_or(0) as f64,
+    };
+    let count_of = |key: &K| tallies.iter().find(|t| t.key == *key).and_then(|t| t.count);
+    K::all()
         .iter()
-        .map(|t| Bar {
-            key: t.key.code().to_string(),
-            label: t.key.label(locale).into_owned(),
-            value: t.count.unwrap_or(0) as f64,
-        })
+        .map(|key| bar(key, count_of(key)))
+        .chain(
+            tallies
+                .iter()
+                .filter(|t| !t.key.is_known())
+                .map(|t| bar(&t.key, t.count)),
+        )
         .collect()
 }
 
@@ -204,6 +223,11 @@ fn BucketCharts(stats: JobStats, locale: Locale) -> impl IntoView {
     }
 }
 
+/// The day number of a date (days from 0001-01-01; only the gaps between days count).
+fn day_number(date: chrono::NaiveDate) -> i64 {
+    i64::from(date.num_days_from_ce())
+}
+
 fn unit_format(unit: SeriesUnit) -> fn(f64) -> String {
     match unit {
         SeriesUnit::Count => whole,
@@ -219,11 +243,17 @@ fn DailyCharts(stats: JobStats, locale: Locale) -> impl IntoView {
             <h2>{locale.pick("每日趋势", "Daily trends")}</h2>
             <div class="tc-daily-grid">
                 {DailySeriesKind::ALL.into_iter().map(|kind| {
-                    let points = stats
+                    let mut points = stats
                         .series(kind)
                         .iter()
-                        .filter_map(|p| Some(Point { date: format::date_time(p.date.as_ref()), value: p.value? }))
+                        .filter_map(|p| Some(Point {
+                            date: format::date_time(p.date.as_ref()),
+                            day: p.date.as_ref().and_then(|d| d.date()).map(day_number),
+                            value: p.value?,
+                        }))
                         .collect::<Vec<_>>();
+                    // The API does not promise date order; undated points keep theirs, last.
+                    points.sort_by_key(|p| (p.day.is_none(), p.day));
                     view! {
                         <LineChart points title=kind.label(locale) format=unit_format(kind.unit())
                             empty_text=locale.pick("暂无数据", "No data yet")/>
@@ -244,6 +274,14 @@ fn window(start: &Option<String>, end: &Option<String>) -> String {
             end.as_deref().unwrap_or(format::MISSING)
         ),
     }
+}
+
+/// Alert levels are intent levels: `A` reads as 「A级(较强)」; an unknown one as it came.
+fn intent_labels(codes: &[String], locale: Locale) -> Vec<String> {
+    codes
+        .iter()
+        .map(|code| IntentLevel::from_code(code).label(locale).into_owned())
+        .collect()
 }
 
 fn list_text(items: &[String]) -> String {
@@ -304,11 +342,11 @@ fn JobSettings(info: JobInfo, detail: JobDetail, locale: Locale) -> impl IntoVie
         ),
         (
             locale.pick("微信提醒等级", "WeChat alert levels"),
-            list_text(&info.wechat_alert_level),
+            list_text(&intent_labels(&info.wechat_alert_level, locale)),
         ),
         (
             locale.pick("短信提醒等级", "SMS alert levels"),
-            list_text(&info.sms_alert_level),
+            list_text(&intent_labels(&info.sms_alert_level, locale)),
         ),
         (
             locale.pick("提醒人员", "Alert recipients"),

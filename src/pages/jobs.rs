@@ -6,9 +6,8 @@ use crate::api::{client, JobQuery, JobSummary, Page};
 use crate::components::badge::job_status_badge;
 use crate::components::debounced_input::DebouncedInput;
 use crate::components::error_panel::{ErrorPanel, LoadingBar};
-use crate::components::pagination::{page_count, Pagination};
+use crate::components::pagination::{page_count, PageSizeSelect, Pagination};
 use crate::components::remote::use_remote;
-use crate::config::PAGE_SIZES;
 use crate::format;
 use crate::i18n::Locale;
 use crate::state::use_app;
@@ -105,27 +104,6 @@ fn total_pages(page: &Page<JobSummary>, page_size: u32) -> u32 {
     match page.total_pages() {
         Some(pages) if pages > 0 => u32::try_from(pages).unwrap_or(u32::MAX),
         _ => page_count(page.total.unwrap_or(0).max(0) as u64, page_size),
-    }
-}
-
-/// Rows per page, the same choices on every list.
-#[component]
-pub fn PageSizeSelect(
-    #[prop(into)] current: Signal<u32>,
-    on_change: Callback<u32>,
-) -> impl IntoView {
-    let app = use_app();
-    view! {
-        <label class="tc-page-size-label">
-            {move || app.t("每页", "Per page")}
-            <select class="tc-select tc-page-size" on:change=move |ev| {
-                if let Ok(size) = event_target_value(&ev).parse() { on_change.run(size) }
-            }>
-                {PAGE_SIZES.into_iter().map(|size| view! {
-                    <option value=size.to_string() selected=move || current.get() == size>{size}</option>
-                }).collect_view()}
-            </select>
-        </label>
     }
 }
 

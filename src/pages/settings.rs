@@ -1,6 +1,6 @@
 //! `/settings`: this browser's overrides of `config.json`, where each value comes from, reset.
 
-use crate::config::{CallRecordApi, Key, Source, PAGE_SIZES};
+use crate::config::{page_size_choices, CallRecordApi, Key, Source};
 use crate::state::{use_app, AppState};
 use leptos::prelude::*;
 use serde_json::Value;
@@ -150,9 +150,12 @@ fn SettingControl(key: Key, set: Callback<Option<Value>>) -> impl IntoView {
         Key::PageSize => view! {
             <select class="tc-select tc-page-size"
                 on:change=move |ev| set.run(event_target_value(&ev).parse::<u64>().ok().map(Value::from))>
-                {PAGE_SIZES.into_iter().map(|size| view! {
-                    <option value=size.to_string() selected=move || config().page_size == size>{size}</option>
-                }).collect_view()}
+                {move || {
+                    let now = config().page_size;
+                    page_size_choices(now).into_iter().map(|size| view! {
+                        <option value=size.to_string() selected=size == now>{size}</option>
+                    }).collect_view()
+                }}
             </select>
         }
         .into_any(),
