@@ -132,6 +132,32 @@ async fn a_name_that_matches_nothing_shows_the_empty_state() {
 }
 
 #[wasm_bindgen_test]
+async fn leaving_while_typing_a_search_does_not_crash_the_page() {
+    clear_storage();
+    set_fault(None).await;
+    tanyi_console::panic_screen::install();
+    let (page, handle) = mount_at("/jobs", &mock_config(""));
+    wait_for("the jobs table", &page, |p| {
+        rows(p, ".tc-jobs-table tbody tr") > 0
+    })
+    .await;
+    let input: web_sys::HtmlInputElement =
+        wasm_bindgen::JsCast::unchecked_into(find(&page, ".tc-job-name"));
+    input.set_value("外呼");
+    let _ = input.dispatch_event(&web_sys::Event::new("input").expect("event"));
+    // The user leaves before the typing counts (a row clicked): the page goes away.
+    drop(handle);
+    page.remove();
+    sleep(tanyi_console::components::debounced_input::DEBOUNCE.as_millis() as i32 + 300).await;
+    assert!(
+        document()
+            .get_element_by_id(tanyi_console::panic_screen::PANIC_SCREEN_ID)
+            .is_none(),
+        "the crash screen is up: the search box's timer fired into a page that is gone"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn page_two_comes_from_the_url_and_the_pagination() {
     clear_storage();
     set_fault(None).await;
