@@ -9,6 +9,9 @@ use leptos::prelude::*;
 pub struct AppState {
     pub resolved: RwSignal<Resolved>,
     base_path: StoredValue<String>,
+    /// The call on screen and its job (call id, job id), once the call has loaded: the
+    /// breadcrumbs lead back through that job, which the call's URL does not name.
+    pub call_job: RwSignal<Option<(i64, i64)>>,
 }
 
 impl AppState {
@@ -16,6 +19,7 @@ impl AppState {
         AppState {
             resolved: RwSignal::new(resolved),
             base_path: StoredValue::new(base_path),
+            call_job: RwSignal::new(None),
         }
     }
 

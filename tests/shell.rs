@@ -6,10 +6,13 @@ use tanyi_console::i18n::Locale;
 
 #[test]
 fn each_route_has_its_trail() {
-    assert_eq!(trail("/jobs"), vec![Crumb::Jobs]);
-    assert_eq!(trail("/jobs/5"), vec![Crumb::Jobs, Crumb::Job("5".into())]);
+    assert_eq!(trail("/jobs", None), vec![Crumb::Jobs]);
     assert_eq!(
-        trail("/jobs/5/calls"),
+        trail("/jobs/5", None),
+        vec![Crumb::Jobs, Crumb::Job("5".into())]
+    );
+    assert_eq!(
+        trail("/jobs/5/calls", None),
         vec![
             Crumb::Jobs,
             Crumb::Job("5".into()),
@@ -17,11 +20,26 @@ fn each_route_has_its_trail() {
         ]
     );
     assert_eq!(
-        trail("/calls/47"),
+        trail("/calls/47", None),
         vec![Crumb::Jobs, Crumb::Call("47".into())]
     );
-    assert_eq!(trail("/settings"), vec![Crumb::Settings]);
-    assert_eq!(trail("/nowhere/at/all"), vec![]);
+    // Once the call has loaded, its job is known: the trail leads back through it.
+    assert_eq!(
+        trail("/calls/47", Some((47, 5))),
+        vec![
+            Crumb::Jobs,
+            Crumb::Job("5".into()),
+            Crumb::Calls("5".into()),
+            Crumb::Call("47".into())
+        ]
+    );
+    // The job of another call (the one before a move) is not taken for this one's.
+    assert_eq!(
+        trail("/calls/48", Some((47, 5))),
+        vec![Crumb::Jobs, Crumb::Call("48".into())]
+    );
+    assert_eq!(trail("/settings", None), vec![Crumb::Settings]);
+    assert_eq!(trail("/nowhere/at/all", None), vec![]);
 }
 
 #[test]

@@ -80,6 +80,19 @@ async fn a_call_shows_its_header_recordings_transcript_and_customer() {
         attribute(&page, ".tc-call-job-link", "href"),
         Some(format!("/jobs/{JOB}"))
     );
+    // The breadcrumbs lead back through the call's job, which the URL does not name.
+    wait_for("the job in the breadcrumbs", &page, |p| {
+        has_text(p, ".tc-breadcrumbs", "通话记录")
+    })
+    .await;
+    assert_eq!(
+        text_of(&page, ".tc-breadcrumbs").unwrap_or_default(),
+        format!("任务列表 › 任务 #{JOB} › 通话记录 › 通话 #{id}")
+    );
+    assert_eq!(
+        attribute(&page, ".tc-breadcrumbs a[href$='/calls']", "href"),
+        Some(format!("/jobs/{JOB}/calls"))
+    );
     // Both recordings, http(s) only, with skip buttons and a download link.
     assert_eq!(count(&page, "audio.tc-audio"), 2);
     for src in all_attributes(&page, "src") {

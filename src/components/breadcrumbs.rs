@@ -38,8 +38,9 @@ impl Crumb {
     }
 }
 
-/// The trail for a route path (without the router base). Unknown paths have none.
-pub fn trail(path: &str) -> Vec<Crumb> {
+/// The trail for a route path (without the router base). Unknown paths have none. A call
+/// leads back through its job when `call_job` (call id, job id) says which job that is.
+pub fn trail(path: &str, call_job: Option<(i64, i64)>) -> Vec<Crumb> {
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     match segments.as_slice() {
         ["jobs"] => vec![Crumb::Jobs],
@@ -49,7 +50,15 @@ pub fn trail(path: &str) -> Vec<Crumb> {
             Crumb::Job(id.to_string()),
             Crumb::Calls(id.to_string()),
         ],
-        ["calls", id] => vec![Crumb::Jobs, Crumb::Call(id.to_string())],
+        ["calls", id] => match call_job.filter(|(call, _)| call.to_string() == *id) {
+            Some((_, job)) => vec![
+                Crumb::Jobs,
+                Crumb::Job(job.to_string()),
+                Crumb::Calls(job.to_string()),
+                Crumb::Call(id.to_string()),
+            ],
+            None => vec![Crumb::Jobs, Crumb::Call(id.to_string())],
+        },
         ["settings"] => vec![Crumb::Settings],
         _ => Vec::new(),
     }
@@ -65,7 +74,7 @@ pub fn Breadcrumbs() -> impl IntoView {
             .strip_prefix(app.base_path().as_str())
             .unwrap_or(&path)
             .to_string();
-        trail(&route)
+        trail(&route, app.call_job.get())
     };
     view! {
         <nav class="tc-breadcrumbs" aria-label="breadcrumbs">

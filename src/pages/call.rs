@@ -48,6 +48,14 @@ fn CallView(id: Signal<i64>) -> impl IntoView {
         |config, id| client::get_call_detail(&config, id),
     );
     let rate = RwSignal::new(load_rate());
+    Effect::new(move |_| {
+        let ids = detail
+            .data
+            .with(|call| call.as_ref().map(|c| (c.id, c.robot_call_job_id)));
+        if let Some((Some(call), Some(job))) = ids {
+            app.call_job.set(Some((call, job)));
+        }
+    });
     view! {
         <CallNav current=id/>
         <LoadingBar loading=detail.loading/>
