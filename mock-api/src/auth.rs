@@ -39,6 +39,12 @@ pub fn check(headers: &HeaderMap, creds: &Credentials, now_ms: u64) -> Result<()
         return Err(format!("认证失败: unknown appKey {app_key:?}"));
     }
     let version = header(headers, "version").ok_or("认证失败: missing header version")?;
+    // The only version the documents know; a proxy signing with another must be told.
+    if version != "v1" {
+        return Err(format!(
+            "认证失败: unsupported version {version:?} (expected \"v1\")"
+        ));
+    }
     let timestamp = header(headers, "timestamp").ok_or("认证失败: missing header timestamp")?;
     let ts: u64 = timestamp.parse().map_err(|_| {
         format!("认证失败: timestamp must be milliseconds since the epoch, got {timestamp:?}")
@@ -120,5 +126,17 @@ mod tests {
         assert!(check(&headers(&base[..3]), &creds, now).is_err_and(|m| m.contains("signature")));
         assert!(check(&headers(&base), &creds, now + MAX_SKEW_MS + 1)
             .is_err_and(|m| m.contains("timestamp")));
+        // Signed correctly, but for a version the API does not have.
+        let v2 = signature(
+            &creds.app_key,
+            &creds.app_secret,
+            &creds.tenant_sign,
+            "v2",
+            &now.to_string(),
+        );
+        let mut other_version = base.clone();
+        other_version[1].1 = "v2".into();
+        other_version[3].1 = v2;
+        assert!(check(&headers(&other_version), &creds, now).is_err_and(|m| m.contains("version")));
     }
 }
