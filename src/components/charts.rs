@@ -10,6 +10,8 @@ pub struct Bar {
     pub key: String,
     pub label: String,
     pub value: f64,
+    /// Whether a click on it means something (an unknown category has no filter to open).
+    pub clickable: bool,
 }
 
 /// Each bar's length as a percentage of the longest (0 when all are 0).
@@ -68,7 +70,7 @@ pub fn BarChart(
                 <span class="tc-bar-track"><span class="tc-bar-fill" style=style></span></span>
                 <span class="tc-bar-value">{value}</span>
             };
-            match on_bar {
+            match on_bar.filter(|_| bar.clickable) {
                 Some(on_bar) => view! {
                     <li class="tc-bar tc-bar-clickable" data-key=bar.key>
                         <button type="button" class="tc-bar-button" on:click=move |_| on_bar.run(key.clone())>{inner}</button>

@@ -167,6 +167,8 @@ fn bars<K: WireEnum + PartialEq>(tallies: &[Tally<K>], locale: Locale) -> Vec<Ba
         key: key.code().to_string(),
         label: key.label(locale).into_owned(),
         value: count.unwrap_or(0) as f64,
+        // The calls filter only takes documented values: an unknown one would open all calls.
+        clickable: key.is_known(),
     };
     let count_of = |key: &K| tallies.iter().find(|t| t.key == *key).and_then(|t| t.count);
     K::all()
