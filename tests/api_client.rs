@@ -192,6 +192,20 @@ fn bodies_that_do_not_fit() {
         }
     );
     assert_eq!(err.request_id(), Some("Q"));
+    // A detail with `data: null` most likely does not exist: the message says so.
+    let err = decode_item::<CallDetail>(200, r#"{"code":200,"data":null,"requestId":"N"}"#)
+        .expect_err("null data");
+    assert_eq!(err.request_id(), Some("N"));
+    assert!(
+        err.message(ZhCn).contains("可能不存在"),
+        "{}",
+        err.message(ZhCn)
+    );
+    assert!(
+        err.message(En).contains("may not exist"),
+        "{}",
+        err.message(En)
+    );
     let err = decode_envelope(200, r#"{"code":{"v":200}}"#).expect_err("odd code");
     assert!(
         matches!(&err, ApiError::Shape { path, detail, .. } if path == "code" && detail.contains("object"))

@@ -1,7 +1,7 @@
 //! The response envelope (`code`, `data`, `resultMsg`, `requestId`), decoded once for every
 //! endpoint: from an HTTP status and a body text to typed data or an [`ApiError`].
 
-use super::error::ApiError;
+use super::error::{ApiError, MISSING};
 use super::lenient;
 use super::model::{kind, Page};
 use serde::de::DeserializeOwned;
@@ -91,7 +91,7 @@ pub fn decode_envelope(status: u16, body: &str) -> Result<Envelope, ApiError> {
         _ => Err(ApiError::Shape {
             path: "code".to_string(),
             detail: match map.get("code") {
-                None | Some(Value::Null) => "missing".to_string(),
+                None | Some(Value::Null) => MISSING.to_string(),
                 Some(other) => format!("expected a number, found {}", kind(other)),
             },
             request_id,
@@ -119,7 +119,7 @@ pub fn decode_item<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, Ap
     };
     match &envelope.data {
         Value::Object(_) => T::deserialize(&envelope.data).map_err(|e| shape(e.to_string())),
-        Value::Null => Err(shape("missing".to_string())),
+        Value::Null => Err(shape(MISSING.to_string())),
         other => Err(shape(format!("expected an object, found {}", kind(other)))),
     }
 }

@@ -3,6 +3,9 @@
 use crate::i18n::Locale;
 use std::fmt;
 
+/// The `detail` of a [`ApiError::Shape`] for a member that is absent or `null`.
+pub const MISSING: &str = "missing";
+
 /// Why a request gave no data. Each kind of failure is its own variant so pages can react
 /// (retry, ignore a superseded answer) and show a message that helps.
 #[derive(Clone, Debug, PartialEq)]
@@ -152,6 +155,11 @@ impl ApiError {
             ApiError::NotJson { .. } => pick(
                 "apiBaseUrl 可能指向了网页而不是签名代理",
                 "apiBaseUrl may point at a web page rather than the signing proxy",
+            ),
+            // A detail answered with no data at all: most likely nothing has that id.
+            ApiError::Shape { path, detail, .. } if path == "data" && detail == MISSING => pick(
+                "接口没有返回这条记录，它可能不存在或已被删除；如编号无误，请把请求编号告知技术支持",
+                "The API returned nothing for this id: it may not exist or have been deleted; if the id is right, give the request id to support",
             ),
             ApiError::Shape { .. } => pick(
                 "接口的返回格式与文档不符，请把请求编号告知技术支持",
