@@ -6,7 +6,8 @@ mod common;
 use common::*;
 use serde_json::{json, Value};
 
-/// `n` number, `s` string, `b` bool, `a` array, `o` object; a trailing `?` also allows null.
+/// `n` number, `s` string, `sn` string or number, `b` bool, `a` array, `o` object; a trailing
+/// `?` also allows null.
 fn check(obj: &Value, spec: &[(&str, &str)], what: &str) {
     let map = obj
         .as_object()
@@ -23,6 +24,7 @@ fn check(obj: &Value, spec: &[(&str, &str)], what: &str) {
             || match kind {
                 "n" => v.is_number(),
                 "s" => v.is_string(),
+                "sn" => v.is_string() || v.is_number(),
                 "b" => v.is_boolean(),
                 "a" => v.is_array(),
                 "o" => v.is_object(),
@@ -54,7 +56,7 @@ const PAGE: &[(&str, &str)] = &[
 const JOB_ITEM: &[(&str, &str)] = &[
     ("robotCallJobId", "n"),
     ("name", "s"),
-    ("status", "s"),
+    ("status", "sn"),
     ("completedTask", "n"),
     ("taskCallTotal", "n"),
     ("creationTime", "s"),
@@ -93,7 +95,7 @@ const ROBOT_CALL_JOB: &[(&str, &str)] = &[
     ("smsAlertLevel", "a"),
     ("alertUsers", "a"),
     ("wechatSendMethod", "s"),
-    ("status", "s"),
+    ("status", "sn"),
     ("startTime", "s?"),
     ("nextStartTime", "s"),
     ("creationTime", "s"),
@@ -222,13 +224,20 @@ fn get_tasks_shape() {
             ),
             "{item}"
         );
-        let status = item["status"].as_str().unwrap_or("");
-        assert!(
-            mock_api::enums::JobStatus::from_name(status).is_some(),
-            "status is a name: {status}"
-        );
+        // A name as in the examples, or (every third job) a code as in the field tables.
+        let status = &item["status"];
+        let known = match (status.as_str(), status.as_i64()) {
+            (Some(name), _) => mock_api::enums::JobStatus::from_name(name).is_some(),
+            (None, Some(code)) => mock_api::enums::JobStatus::from_code(code).is_some(),
+            _ => false,
+        };
+        assert!(known, "status is a name or a code: {status}");
     }
     assert!(items.iter().any(|i| i["createdByUserName"].is_null()) || items.len() < 10);
+    assert!(
+        items.iter().any(|i| i["status"].is_string()) && items.iter().any(|i| i["status"].is_u64()),
+        "both forms of the status occur"
+    );
 }
 
 #[test]
