@@ -48,7 +48,7 @@ fn audio_url(ctx: &Ctx, call: &Call, file: &str) -> Value {
 /// every third job, which answers the code that the field tables document (`status |
 /// Integer`). NOTES.md: a client must accept both.
 fn job_status(job: &Job) -> Value {
-    if job.id % 3 == 0 {
+    if job.id.is_multiple_of(3) {
         Value::from(job.status.code())
     } else {
         Value::from(job.status.name())
