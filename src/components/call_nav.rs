@@ -5,8 +5,9 @@
 //! page edge the neighbouring page of the same query is fetched to find the next id, and
 //! the remembered list moves to that page.
 
-use crate::api::{client, CallQuery, RequestSlot};
+use crate::api::{client, CallQuery};
 use crate::components::pagination::page_count;
+use crate::components::remote::view_slot;
 use crate::state::use_app;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -174,13 +175,9 @@ pub fn CallNav(#[prop(into)] current: Signal<i64>) -> impl IntoView {
     let busy = RwSignal::new(false);
     // Why the last move failed, in the user's language.
     let failure = RwSignal::new(None::<String>);
-    let slot = RequestSlot::new();
     // Leaving the call aborts a neighbouring page's request: its answer must not move the
     // user away from wherever they went.
-    on_cleanup({
-        let slot = slot.clone();
-        move || slot.supersede()
-    });
+    let slot = view_slot();
     let navigate = use_navigate();
     let go = move |direction: Direction| {
         let Some(remembered) = list.get_untracked() else {

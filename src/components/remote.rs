@@ -33,6 +33,18 @@ impl<T: Send + Sync + 'static> Remote<T> {
     }
 }
 
+/// A request slot that lives as long as the view: leaving the view aborts its request, which
+/// would otherwise hold one of the browser's few connections to the proxy up to the timeout,
+/// and then act on a page that is gone.
+pub fn view_slot() -> RequestSlot {
+    let slot = RequestSlot::new();
+    on_cleanup({
+        let slot = slot.clone();
+        move || slot.supersede()
+    });
+    slot
+}
+
 /// Fetches with `fetch(config, key())` now and whenever the key changes (the configuration
 /// is read untracked: it changes only on the settings page); a newer request supersedes
 /// (and aborts) an older one.
@@ -50,13 +62,7 @@ where
         loading: RwSignal::new(false),
         attempt: RwSignal::new(0),
     };
-    let slot = RequestSlot::new();
-    // Leaving the page aborts its request: it would otherwise hold one of the browser's
-    // few connections to the proxy for up to the timeout.
-    on_cleanup({
-        let slot = slot.clone();
-        move || slot.supersede()
-    });
+    let slot = view_slot();
     let request = move |key: K| {
         let request = fetch(app.config_untracked(), key);
         let ticket = slot.begin();
