@@ -259,6 +259,9 @@ fn all_errors() -> Vec<ApiError> {
             detail: "missing".into(),
             request_id: None,
         },
+        ApiError::NoData {
+            request_id: Some("REQ2".into()),
+        },
         ApiError::Timeout { seconds: 15 },
         ApiError::Superseded,
     ]

@@ -119,7 +119,9 @@ pub fn decode_item<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, Ap
     };
     match &envelope.data {
         Value::Object(_) => T::deserialize(&envelope.data).map_err(|e| shape(e.to_string())),
-        Value::Null => Err(shape(MISSING.to_string())),
+        Value::Null => Err(ApiError::NoData {
+            request_id: envelope.request_id.clone(),
+        }),
         other => Err(shape(format!("expected an object, found {}", kind(other)))),
     }
 }

@@ -47,6 +47,12 @@ pub enum ApiError {
         /// The envelope's `requestId`, when there is one.
         request_id: Option<String>,
     },
+    /// A detail answered with success but no data (`data: null`): most likely nothing has
+    /// that id.
+    NoData {
+        /// The envelope's `requestId`, when there is one.
+        request_id: Option<String>,
+    },
     /// No answer within the time limit; the request was aborted.
     Timeout {
         /// The limit, in seconds.
@@ -78,6 +84,7 @@ impl ApiError {
         match self {
             ApiError::Api { request_id, .. }
             | ApiError::Shape { request_id, .. }
+            | ApiError::NoData { request_id }
             | ApiError::Http { request_id, .. } => request_id.as_deref(),
             _ => None,
         }
@@ -102,7 +109,10 @@ impl ApiError {
             ApiError::Api { code, .. } => *code >= 500,
             ApiError::Http { status, .. } => *status >= 500 || *status == 429,
             ApiError::Network { .. } | ApiError::Timeout { .. } => true,
-            ApiError::NotJson { .. } | ApiError::Shape { .. } | ApiError::Superseded => false,
+            ApiError::NotJson { .. }
+            | ApiError::Shape { .. }
+            | ApiError::NoData { .. }
+            | ApiError::Superseded => false,
         }
     }
 
@@ -156,10 +166,9 @@ impl ApiError {
                 "apiBaseUrl 可能指向了网页而不是签名代理",
                 "apiBaseUrl may point at a web page rather than the signing proxy",
             ),
-            // A detail answered with no data at all: most likely nothing has that id.
-            ApiError::Shape { path, detail, .. } if path == "data" && detail == MISSING => pick(
-                "接口没有返回这条记录，它可能不存在或已被删除；如编号无误，请把请求编号告知技术支持",
-                "The API returned nothing for this id: it may not exist or have been deleted; if the id is right, give the request id to support",
+            ApiError::NoData { .. } => pick(
+                "它可能不存在或已被删除；如编号无误，请把请求编号告知技术支持",
+                "It may not exist or have been deleted; if the id is right, give the request id to support",
             ),
             ApiError::Shape { .. } => pick(
                 "接口的返回格式与文档不符，请把请求编号告知技术支持",
@@ -210,6 +219,12 @@ impl ApiError {
                     format!("The API's answer has an unexpected shape ({path}: {detail})")
                 }
             }
+            ApiError::NoData { .. } => locale
+                .pick(
+                    "接口没有返回这条记录的数据",
+                    "The API returned no data for this id",
+                )
+                .to_string(),
             ApiError::Timeout { seconds } => {
                 if zh {
                     format!("请求超时：{seconds} 秒内没有响应")

@@ -7,6 +7,7 @@ use crate::components::call_filters::today;
 use crate::components::csv_export::{call_csv_header, call_csv_row, export_file_name, CsvWriter};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::pagination::page_count;
+use crate::components::remote::view_slot;
 use crate::config::Config;
 use crate::i18n::Locale;
 use crate::state::use_app;
@@ -128,14 +129,10 @@ pub fn CallExport(
 ) -> impl IntoView {
     let app = use_app();
     let state = RwSignal::new(ExportState::Idle);
-    let slot = RequestSlot::new();
-    {
-        let slot = slot.clone();
-        on_cleanup(move || {
-            slot.supersede();
-            state.try_with_untracked(revoke);
-        });
-    }
+    let slot = view_slot();
+    on_cleanup(move || {
+        state.try_with_untracked(revoke);
+    });
     let start = {
         let slot = slot.clone();
         move || {

@@ -92,6 +92,8 @@ pub fn PageSizeSelect(
     on_change: Callback<u32>,
 ) -> impl IntoView {
     let app = use_app();
+    // The size alone: the menu is not rebuilt on every other filter change.
+    let current = Memo::new(move |_| current.get());
     view! {
         <label class="tc-page-size-label">
             {move || app.t("每页", "Per page")}
