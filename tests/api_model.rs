@@ -564,6 +564,46 @@ fn wrong_types_degrade_gracefully() {
 }
 
 #[test]
+fn a_member_sent_twice_counts_the_last_time() {
+    // JSON text with a repeated key cannot be built with json!(): written out by hand.
+    let body = r#"{"code":500,"code":200,"requestId":"R","data":{"totalElements":1,
+        "content":[{"callRecordId":7,"calledPhoneNumber":"1","calledPhoneNumber":"18812341728",
+        "callDetailList":[{"type":"ROBOT","text":"a","text":"您好"}]}]}}"#;
+    let page: Page<CallRecord> = decode_page(200, body).expect("decodes");
+    assert_eq!(page.total, Some(1));
+    let record = &page.items[0];
+    assert_eq!(record.called_phone_number.as_deref(), Some("18812341728"));
+    assert_eq!(record.transcript[0].text.as_deref(), Some("您好"));
+    let call: CallDetail = decode_item(
+        200,
+        r#"{"code":200,"data":{"callRecordId":1,"callRecordId":2}}"#,
+    )
+    .expect("decodes");
+    assert_eq!(call.id, Some(2));
+}
+
+#[test]
+fn containers_where_a_value_belongs_are_skipped_whole() {
+    let page = call_page(json!({
+        "totalElements": {"n": [1, 2, {"deep": [[[]]]}]},
+        "content": [{
+            "callRecordId": [[1], {"x": [2]}], "chatDuration": 30,
+            "calledPhoneNumber": {"number": "18812341728"}, "customerConcern": [["价格"], "售后"],
+        }]
+    }));
+    assert_eq!(page.total, None);
+    let record = &page.items[0];
+    assert_eq!(record.id, None);
+    assert_eq!(
+        record.chat_duration,
+        Some(30),
+        "the fields after it are still read"
+    );
+    assert_eq!(record.called_phone_number, None);
+    assert_eq!(record.customer_concern, ["售后"]);
+}
+
+#[test]
 fn large_ids_are_i64() {
     let page = call_page(
         json!({"content": [{"callRecordId": 9_007_199_254_740_993_i64, "robotCallJobId": "9223372036854775807"}]}),

@@ -2,10 +2,13 @@
 //! endpoint: from an HTTP status and a body text to typed data or an [`ApiError`].
 
 use super::error::{ApiError, MISSING};
-use super::lenient;
-use super::model::{kind, Page};
-use serde::de::DeserializeOwned;
+use super::lenient::{Scalar, Slot};
+use super::model::{Page, PageData};
+use serde::de::{self, DeserializeOwned, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 use serde_json::Value;
+use std::fmt;
+use std::marker::PhantomData;
 
 /// The `code` of a successful answer.
 pub const OK_CODE: i64 = 200;
@@ -39,22 +42,117 @@ fn is_success(status: u16) -> bool {
     (200..300).contains(&status)
 }
 
-/// Classifies an answer: the envelope of a success, or the error it stands for.
+/// The envelope's members as read from the text, `data` as `D`.
+struct Members<D> {
+    code: Scalar,
+    result_msg: Option<String>,
+    request_id: Option<String>,
+    data: Option<D>,
+}
+
+/// A body: an object's members, or the kind of the JSON value sent instead.
+enum Body<D> {
+    Object(Members<D>),
+    Other(&'static str),
+}
+
+struct BodyVisitor<D>(PhantomData<D>);
+
+impl<'de, D: Deserialize<'de>> Visitor<'de> for BodyVisitor<D> {
+    type Value = Body<D>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Body<D>, A::Error> {
+        let mut members = Members {
+            code: Scalar::Null,
+            result_msg: None,
+            request_id: None,
+            data: None,
+        };
+        // A member sent twice counts once, the last time (as JSON parsers commonly do).
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            match key.as_ref() {
+                "code" => members.code = map.next_value()?,
+                "resultMsg" => members.result_msg = map.next_value::<Scalar>()?.text(),
+                "requestId" => members.request_id = map.next_value::<Scalar>()?.text(),
+                "data" => members.data = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Body::Object(members))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Body<D>, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Body::Other(Scalar::List.kind()))
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Body<D>, E> {
+        Ok(Body::Other(Scalar::Bool(false).kind()))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Body<D>, E> {
+        Ok(Body::Other(Scalar::Number(0.into()).kind()))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Body<D>, E> {
+        Ok(Body::Other(Scalar::Number(0.into()).kind()))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Body<D>, E> {
+        Ok(Body::Other(Scalar::Number(0.into()).kind()))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Body<D>, E> {
+        Ok(Body::Other(Scalar::Text(String::new()).kind()))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Body<D>, E> {
+        Ok(Body::Other(Scalar::Null.kind()))
+    }
+}
+
+impl<'de, D: Deserialize<'de>> Deserialize<'de> for Body<D> {
+    fn deserialize<De: Deserializer<'de>>(d: De) -> Result<Body<D>, De::Error> {
+        d.deserialize_any(BodyVisitor(PhantomData))
+    }
+}
+
+/// Reads a body straight from its text into typed data, without a JSON tree in between.
+fn parse<D: DeserializeOwned>(body: &str) -> Result<Body<D>, serde_json::Error> {
+    match serde_json::from_str::<Body<D>>(body) {
+        // The text is JSON, but a model met a field twice (serde refuses duplicates): read a
+        // copy written back from the JSON tree, where the last one won.
+        Err(e) if e.is_data() => match serde_json::from_str::<Value>(body) {
+            Ok(tree) => serde_json::from_str(&tree.to_string()),
+            Err(_) => Err(e),
+        },
+        read => read,
+    }
+}
+
+/// Classifies an answer: the members of a success (`data` as `D`), or the error it stands for.
 ///
 /// An envelope with a `code` other than 200 wins over the HTTP status, since it carries the
 /// API's message and request id; otherwise an HTTP error status is an [`ApiError::Http`].
-pub fn decode_envelope(status: u16, body: &str) -> Result<Envelope, ApiError> {
-    let parsed: Option<Value> = serde_json::from_str(body).ok();
-    let mut map = match parsed {
-        Some(Value::Object(map)) => map,
-        Some(other) if is_success(status) => {
+fn classify<D: DeserializeOwned>(status: u16, body: &str) -> Result<Members<D>, ApiError> {
+    let members = match parse::<D>(body) {
+        Ok(Body::Object(members)) => members,
+        Ok(Body::Other(kind)) if is_success(status) => {
             return Err(ApiError::Shape {
                 path: "(body)".to_string(),
-                detail: format!("expected an object, found {}", kind(&other)),
+                detail: format!("expected an object, found {kind}"),
                 request_id: None,
             })
         }
-        None if is_success(status) => {
+        Err(e) if is_success(status) && e.is_data() => {
+            return Err(ApiError::Shape {
+                path: "data".to_string(),
+                detail: e.to_string(),
+                request_id: None,
+            })
+        }
+        Err(_) if is_success(status) => {
             return Err(ApiError::NotJson {
                 excerpt: excerpt(body),
             })
@@ -67,15 +165,18 @@ pub fn decode_envelope(status: u16, body: &str) -> Result<Envelope, ApiError> {
             })
         }
     };
-    let request_id = lenient::text_of(lenient::field(&map, "requestId"));
-    let result_msg = lenient::text_of(lenient::field(&map, "resultMsg"));
-    let code = lenient::int_of(lenient::field(&map, "code"));
-    match code {
-        Some(OK_CODE) if is_success(status) => Ok(Envelope {
-            // Moved out, not copied: a page of calls is most of the body.
-            data: map.remove("data").unwrap_or(Value::Null),
-            request_id,
+    let Members {
+        code,
+        result_msg,
+        request_id,
+        data,
+    } = members;
+    match code.int() {
+        Some(OK_CODE) if is_success(status) => Ok(Members {
+            code,
             result_msg,
+            request_id,
+            data,
         }),
         Some(code) if code != OK_CODE => Err(ApiError::Api {
             code,
@@ -90,38 +191,54 @@ pub fn decode_envelope(status: u16, body: &str) -> Result<Envelope, ApiError> {
         }),
         _ => Err(ApiError::Shape {
             path: "code".to_string(),
-            detail: match map.get("code") {
-                None | Some(Value::Null) => MISSING.to_string(),
-                Some(other) => format!("expected a number, found {}", kind(other)),
+            detail: match code {
+                Scalar::Null => MISSING.to_string(),
+                other => format!("expected a number, found {}", other.kind()),
             },
             request_id,
         }),
     }
 }
 
+/// Classifies an answer: the envelope of a success, or the error it stands for.
+pub fn decode_envelope(status: u16, body: &str) -> Result<Envelope, ApiError> {
+    let members = classify::<Value>(status, body)?;
+    Ok(Envelope {
+        data: members.data.unwrap_or(Value::Null),
+        request_id: members.request_id,
+        result_msg: members.result_msg,
+    })
+}
+
 /// Decodes a list endpoint's answer into a page. `data: null` is an empty page.
 pub fn decode_page<T: DeserializeOwned>(status: u16, body: &str) -> Result<Page<T>, ApiError> {
-    let envelope = decode_envelope(status, body)?;
-    Page::from_data(&envelope.data).map_err(|(path, detail)| ApiError::Shape {
-        path,
+    let members = classify::<Slot<PageData<T>>>(status, body)?;
+    let shape = |path: &str, detail: String| ApiError::Shape {
+        path: path.to_string(),
         detail,
-        request_id: envelope.request_id,
-    })
+        request_id: members.request_id.clone(),
+    };
+    match members.data.unwrap_or_default() {
+        Slot::Null => Ok(Page::default()),
+        Slot::Other(kind) => Err(shape("data", format!("expected an object, found {kind}"))),
+        Slot::Object(page) => page
+            .into_page()
+            .map_err(|kind| shape("data.content", format!("expected a list, found {kind}"))),
+    }
 }
 
 /// Decodes a detail endpoint's answer. `data` must be an object.
 pub fn decode_item<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiError> {
-    let envelope = decode_envelope(status, body)?;
-    let shape = |detail: String| ApiError::Shape {
-        path: "data".to_string(),
-        detail,
-        request_id: envelope.request_id.clone(),
-    };
-    match &envelope.data {
-        Value::Object(_) => T::deserialize(&envelope.data).map_err(|e| shape(e.to_string())),
-        Value::Null => Err(ApiError::NoData {
-            request_id: envelope.request_id.clone(),
+    let members = classify::<Slot<T>>(status, body)?;
+    match members.data.unwrap_or_default() {
+        Slot::Object(item) => Ok(item),
+        Slot::Null => Err(ApiError::NoData {
+            request_id: members.request_id,
         }),
-        other => Err(shape(format!("expected an object, found {}", kind(other)))),
+        Slot::Other(kind) => Err(ApiError::Shape {
+            path: "data".to_string(),
+            detail: format!("expected an object, found {kind}"),
+            request_id: members.request_id,
+        }),
     }
 }

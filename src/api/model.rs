@@ -8,9 +8,8 @@ use super::enums::{
     CallResult, ChatDurationBucket, ChatRoundBucket, DailySeriesKind, FollowStatus, HangupSide,
     IntentLevel, JobMode, JobStatus, PhoneType, ReadStatus, Speaker,
 };
-use super::lenient;
+use super::lenient::{self, Items};
 use super::time::ApiDateTime;
-use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -56,48 +55,48 @@ impl<T> Page<T> {
     }
 }
 
-impl<T: DeserializeOwned> Page<T> {
-    /// Reads a page from the envelope's `data`. `Err` names the part that does not fit.
-    pub(crate) fn from_data(data: &Value) -> Result<Page<T>, (String, String)> {
-        let map = match data {
-            Value::Null => return Ok(Page::default()),
-            Value::Object(map) => map,
-            other => {
-                return Err((
-                    "data".to_string(),
-                    format!("expected an object, found {}", kind(other)),
-                ))
-            }
-        };
-        let items = match lenient::field(map, "content") {
-            Value::Null => Vec::new(),
-            Value::Array(_) => lenient::list_of(lenient::field(map, "content")),
-            other => {
-                return Err((
-                    "data.content".to_string(),
-                    format!("expected a list, found {}", kind(other)),
-                ))
-            }
-        };
-        Ok(Page {
-            number: lenient::int_of(lenient::field(map, "number")),
-            page_size: lenient::int_of(lenient::field(map, "pageSize")),
-            total: lenient::int_of(lenient::field(map, "totalElements")),
-            pages: lenient::int_of(lenient::field(map, "pages")),
-            items,
-        })
+/// A page as the `data` of a list answer: the counts, and `content` as sent.
+#[derive(Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub(crate) struct PageData<T> {
+    #[serde(deserialize_with = "lenient::int")]
+    number: Option<i64>,
+    #[serde(deserialize_with = "lenient::int")]
+    page_size: Option<i64>,
+    #[serde(deserialize_with = "lenient::int")]
+    total_elements: Option<i64>,
+    #[serde(deserialize_with = "lenient::int")]
+    pages: Option<i64>,
+    content: Items<T>,
+}
+
+impl<T> Default for PageData<T> {
+    fn default() -> Self {
+        PageData {
+            number: None,
+            page_size: None,
+            total_elements: None,
+            pages: None,
+            content: Items::Null,
+        }
     }
 }
 
-/// A JSON value's kind, for messages.
-pub(crate) fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
+impl<T> PageData<T> {
+    /// The page; `Err` holds the kind of a `content` that is not a list.
+    pub(crate) fn into_page(self) -> Result<Page<T>, &'static str> {
+        let items = match self.content {
+            Items::Null => Vec::new(),
+            Items::List(items) => items,
+            Items::Other(kind) => return Err(kind),
+        };
+        Ok(Page {
+            number: self.number,
+            page_size: self.page_size,
+            total: self.total_elements,
+            pages: self.pages,
+            items,
+        })
     }
 }
 
