@@ -197,17 +197,12 @@ impl<'de> Deserialize<'de> for Scalar {
 }
 
 /// Where an object belongs: the object, `null`, or something else (its kind, skipped).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub enum Slot<T> {
+    #[default]
     Null,
     Object(T),
     Other(&'static str),
-}
-
-impl<T> Default for Slot<T> {
-    fn default() -> Self {
-        Slot::Null
-    }
 }
 
 impl<T> Slot<T> {
@@ -250,17 +245,12 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Slot<T> {
 
 /// Where a list of objects belongs: the objects (other items skipped), `null`, or something
 /// else (its kind, skipped).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub enum Items<T> {
+    #[default]
     Null,
     List(Vec<T>),
     Other(&'static str),
-}
-
-impl<T> Default for Items<T> {
-    fn default() -> Self {
-        Items::Null
-    }
 }
 
 impl<T> Items<T> {
