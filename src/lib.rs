@@ -8,6 +8,7 @@ pub mod config;
 pub mod format;
 pub mod heap;
 pub mod i18n;
+pub mod markup;
 pub mod pages;
 pub mod panic_screen;
 pub mod perf;
@@ -48,4 +49,12 @@ pub fn wasm_memory_bytes() -> f64 {
                 .map_or(0.0, |buffer| f64::from(buffer.byte_length()))
         })
         .unwrap_or(0.0)
+}
+
+/// How many JS values the wasm side holds (DOM nodes, closures, promises), for the
+/// benchmark's memory readings (`window.wasmBindings.wasm_js_handles()`): a leak of views
+/// shows here first.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn wasm_js_handles() -> f64 {
+    f64::from(wasm_bindgen::externref_heap_live_count())
 }

@@ -27,13 +27,21 @@ impl Drop for AbortOnDrop {
     }
 }
 
-/// Clears a pending `setTimeout` when the timer is no longer needed.
-struct ClearTimeout(Option<i32>);
+/// Stops a timer that is no longer needed and settles its promise: a promise that never
+/// settles keeps the callbacks `JsFuture` gave it, and what they hold, for the life of the
+/// page (two JS values and their Rust side for every request that beat its timeout).
+struct CancelTimer {
+    handle: Option<i32>,
+    resolve: Option<js_sys::Function>,
+}
 
-impl Drop for ClearTimeout {
+impl Drop for CancelTimer {
     fn drop(&mut self) {
-        if let (Some(handle), Some(window)) = (self.0, web_sys::window()) {
+        if let (Some(handle), Some(window)) = (self.handle, web_sys::window()) {
             window.clear_timeout_with_handle(handle);
+        }
+        if let Some(resolve) = &self.resolve {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
         }
     }
 }
@@ -41,16 +49,19 @@ impl Drop for ClearTimeout {
 /// Resolves after `duration` (never, outside a window).
 async fn sleep(duration: Duration) {
     let millis = i32::try_from(duration.as_millis()).unwrap_or(i32::MAX);
-    let mut handle = None;
+    let mut timer = CancelTimer {
+        handle: None,
+        resolve: None,
+    };
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        handle = web_sys::window().and_then(|window| {
+        timer.handle = web_sys::window().and_then(|window| {
             window
                 .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, millis)
                 .ok()
         });
+        timer.resolve = Some(resolve);
     });
-    let _clear = ClearTimeout(handle);
-    if handle.is_none() {
+    if timer.handle.is_none() {
         std::future::pending::<()>().await;
     }
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;

@@ -192,39 +192,3 @@ fn Player(src: String, rate: Signal<f64>) -> impl IntoView {
         </div>
     }
 }
-
-/// The calls table's inline player: a play button; playing one recording stops any other,
-/// because the page keeps a single `playing` call id.
-#[component]
-pub fn RowPlayer(id: i64, src: String, playing: RwSignal<Option<i64>>) -> impl IntoView {
-    let app = use_app();
-    let failed = RwSignal::new(false);
-    move || {
-        if playing.get() == Some(id) {
-            view! {
-                <span class="tc-row-player">
-                    <audio class="tc-row-audio" controls autoplay preload="auto" src=src.clone()
-                        on:ended=move |_| playing.set(None)
-                        on:error=move |_| failed.set(true)></audio>
-                    <button type="button" class="tc-link-button tc-stop" on:click=move |_| playing.set(None)>
-                        {app.t("停止", "Stop")}
-                    </button>
-                    {move || failed.get().then(|| view! {
-                        <span class="tc-recording-failed" role="alert">{app.t("录音无法加载", "Could not load")}</span>
-                    })}
-                </span>
-            }
-            .into_any()
-        } else {
-            view! {
-                <button type="button" class="tc-link-button tc-play" on:click=move |_| {
-                    failed.set(false);
-                    playing.set(Some(id));
-                }>
-                    {app.t("▶ 播放", "▶ Play")}
-                </button>
-            }
-            .into_any()
-        }
-    }
-}

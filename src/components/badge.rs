@@ -32,49 +32,71 @@ fn tone_of_intent(level: &IntentLevel) -> &'static str {
     }
 }
 
-fn badge(tone: &'static str, code: String, label: String) -> AnyView {
-    // The whole text on hover: a long unknown value is cut short in the badge.
-    let title = label.clone();
-    view! { <span class=format!("tc-badge {tone}") data-code=code title=title>{label}</span> }
-        .into_any()
+/// A badge's parts: its colour (a CSS class), the value's wire code and its label.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Badge {
+    pub tone: &'static str,
+    pub code: String,
+    pub label: String,
 }
 
-fn missing() -> AnyView {
-    view! { <span class="tc-missing">"—"</span> }.into_any()
+impl Badge {
+    pub fn job_status(status: &JobStatus, locale: Locale) -> Badge {
+        Badge {
+            tone: tone_of_job(status),
+            code: status.code().to_string(),
+            label: status.label(locale).into_owned(),
+        }
+    }
+
+    pub fn call_result(result: &CallResult, locale: Locale) -> Badge {
+        Badge {
+            tone: tone_of_result(result),
+            code: result.code().to_string(),
+            label: result.label(locale).into_owned(),
+        }
+    }
+
+    /// The intent level; `name` is the tenant's own name for it (`intentLevelName`) when sent.
+    pub fn intent(level: &IntentLevel, name: Option<&str>, locale: Locale) -> Badge {
+        let label = match name {
+            Some(name) if !name.is_empty() => format!("{} · {name}", level.code()),
+            _ => level.label(locale).into_owned(),
+        };
+        Badge {
+            tone: tone_of_intent(level),
+            code: level.code().to_string(),
+            label,
+        }
+    }
+
+    pub fn class(&self) -> String {
+        format!("tc-badge {}", self.tone)
+    }
+}
+
+/// A badge, or the missing mark for an absent value.
+fn view(badge: Option<Badge>) -> AnyView {
+    match badge {
+        // The whole text on hover: a long unknown value is cut short in the badge.
+        Some(badge) => {
+            let (class, title) = (badge.class(), badge.label.clone());
+            view! { <span class=class data-code=badge.code title=title>{badge.label}</span> }
+                .into_any()
+        }
+        None => view! { <span class="tc-missing">"—"</span> }.into_any(),
+    }
 }
 
 pub fn job_status_badge(status: Option<&JobStatus>, locale: Locale) -> AnyView {
-    match status {
-        Some(s) => badge(
-            tone_of_job(s),
-            s.code().to_string(),
-            s.label(locale).into_owned(),
-        ),
-        None => missing(),
-    }
+    view(status.map(|s| Badge::job_status(s, locale)))
 }
 
 pub fn call_result_badge(result: Option<&CallResult>, locale: Locale) -> AnyView {
-    match result {
-        Some(r) => badge(
-            tone_of_result(r),
-            r.code().to_string(),
-            r.label(locale).into_owned(),
-        ),
-        None => missing(),
-    }
+    view(result.map(|r| Badge::call_result(r, locale)))
 }
 
 /// The intent level; `name` is the tenant's own name for it (`intentLevelName`) when sent.
 pub fn intent_badge(level: Option<&IntentLevel>, name: Option<&str>, locale: Locale) -> AnyView {
-    match level {
-        Some(l) => {
-            let label = match name {
-                Some(name) if !name.is_empty() => format!("{} · {name}", l.code()),
-                _ => l.label(locale).into_owned(),
-            };
-            badge(tone_of_intent(l), l.code().to_string(), label)
-        }
-        None => missing(),
-    }
+    view(level.map(|l| Badge::intent(l, name, locale)))
 }

@@ -1,38 +1,45 @@
 //! The table of a job's calls: one row per call, a link to the call, an inline player for
 //! answered calls with a recording.
+//!
+//! The rows are static HTML written in one go (`call_rows`); one set of listeners on the
+//! table body opens calls and plays recordings, and the player is put into its row by hand.
 
-use crate::api::enums::CallResult;
 use crate::api::CallRecord;
-use crate::components::audio_player::{media_url, MediaUrl, RowPlayer};
-use crate::components::badge::{call_result_badge, intent_badge};
-use crate::format;
+use crate::components::call_rows::{
+    load_failed, play_button_markup, playable, player, rows_markup, RowOptions,
+};
 use crate::i18n::Locale;
-use crate::state::{use_app, AppState};
+use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use std::collections::HashMap;
 use wasm_bindgen::JsCast;
 
 /// What a click in a row landed on.
 enum ClickTarget {
+    /// A row's play button.
+    Play,
+    /// A player's stop button.
+    Stop,
     /// A link: it navigates by itself.
     Link,
-    /// A control (play, stop, the player): not a navigation.
+    /// Another control (the player): not a navigation.
     Control,
     /// The row itself.
     Row,
 }
 
-fn click_target(ev: &leptos::ev::MouseEvent) -> ClickTarget {
-    let element = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+fn click_target(element: Option<&web_sys::Element>) -> ClickTarget {
     let inside = |selector: &str| {
         element
-            .as_ref()
             .and_then(|e| e.closest(selector).ok().flatten())
             .is_some()
     };
-    if inside("a") {
+    if inside(".tc-play") {
+        ClickTarget::Play
+    } else if inside(".tc-stop") {
+        ClickTarget::Stop
+    } else if inside("a") {
         ClickTarget::Link
     } else if inside("button, audio, input, select") {
         ClickTarget::Control
@@ -41,29 +48,81 @@ fn click_target(ev: &leptos::ev::MouseEvent) -> ClickTarget {
     }
 }
 
+fn event_element(ev: &web_sys::Event) -> Option<web_sys::Element> {
+    ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+}
+
+/// Replaces what a call's recording cell holds.
+fn set_recording_cell(body: &web_sys::Element, id: i64, html: &str) {
+    let selector = format!("tr[data-call-id=\"{id}\"] .tc-recording-cell");
+    if let Ok(Some(cell)) = body.query_selector(&selector) {
+        cell.set_inner_html(html);
+    }
+}
+
+/// The table body an event was heard on.
+fn listening_body(ev: &web_sys::Event) -> Option<web_sys::Element> {
+    ev.current_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+}
+
 #[component]
 pub fn CallTable(
     records: Vec<CallRecord>,
     locale: Locale,
     /// Whether phone numbers are masked.
     mask: bool,
-    /// The call whose recording is playing (one at a time).
-    playing: RwSignal<Option<i64>>,
     /// Called before the user leaves for a call (to remember the list).
     on_open: Callback<()>,
 ) -> impl IntoView {
     let app = use_app();
     let navigate = use_navigate();
-    // One listener for the whole table rather than one per row: rows stay plain elements.
-    let open = move |ev: leptos::ev::MouseEvent| {
-        let row = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|e| e.closest("tr[data-call-id]").ok().flatten());
-        let Some(id) = row.and_then(|r| r.get_attribute("data-call-id")) else {
+    let href = move |route: &str| app.href(route);
+    let rows = rows_markup(
+        &records,
+        &RowOptions {
+            locale,
+            mask,
+            href: &href,
+        },
+    );
+    let sources: HashMap<i64, String> = records
+        .iter()
+        .filter_map(|r| Some((r.id?, playable(r)?)))
+        .collect();
+    // The call whose recording is playing: one at a time.
+    let playing = std::rc::Rc::new(std::cell::Cell::new(None::<i64>));
+    // Moves the player; the row it leaves gets its play button back.
+    let play = { let playing = playing.clone(); move |body: &web_sys::Element, next: Option<(i64, &str)>| {
+        if let Some(id) = playing.get() {
+            set_recording_cell(body, id, &play_button_markup(locale));
+        }
+        if let Some((id, src)) = next {
+            set_recording_cell(body, id, &player(src, locale));
+        }
+        playing.set(next.map(|(id, _)| id));
+    }};
+
+    // One listener for the whole table rather than one per row.
+    let play2 = play.clone();
+    let click = move |ev: leptos::ev::MouseEvent| {
+        let element = event_element(&ev);
+        let id = element
+            .as_ref()
+            .and_then(|e| e.closest("tr[data-call-id]").ok().flatten())
+            .and_then(|row| row.get_attribute("data-call-id"));
+        let (Some(id), Some(body)) = (id, listening_body(&ev)) else {
             return;
         };
-        match click_target(&ev) {
+        match click_target(element.as_ref()) {
+            ClickTarget::Play => {
+                let call = id.parse::<i64>().ok();
+                let src = call.and_then(|call| sources.get(&call));
+                if let (Some(call), Some(src)) = (call, src) {
+                    play(&body, Some((call, src)));
+                }
+            }
+            ClickTarget::Stop => play(&body, None),
             ClickTarget::Control => {}
             ClickTarget::Link => on_open.run(()),
             ClickTarget::Row => {
@@ -72,10 +131,23 @@ pub fn CallTable(
             }
         }
     };
-    let rows = records
-        .into_iter()
-        .map(|record| call_row(app, record, locale, mask, playing))
-        .collect_view();
+    // Media events do not bubble: the table body hears them while they travel down.
+    let ended = move |ev: web_sys::Event| {
+        if let Some(body) = listening_body(&ev) {
+            play2(&body, None);
+        }
+    };
+    let failed = move |ev: leptos::ev::ErrorEvent| {
+        let player = event_element(&ev)
+            .filter(|e| e.matches("audio.tc-row-audio").unwrap_or(false))
+            .and_then(|audio| audio.parent_element());
+        if let Some(player) = player {
+            if let Ok(None) = player.query_selector(".tc-recording-failed") {
+                let _ = player.insert_adjacent_html("beforeend", &load_failed(locale));
+            }
+        }
+    };
+
     view! {
         <div class="tc-table-scroll">
             <table class="tc-table tc-calls-table">
@@ -93,56 +165,9 @@ pub fn CallTable(
                         <th>{locale.pick("录音", "Recording")}</th>
                     </tr>
                 </thead>
-                <tbody on:click=open>{rows}</tbody>
+                <tbody inner_html=rows on:click=click
+                    on:ended:capture=ended on:error:capture=failed></tbody>
             </table>
         </div>
-    }
-}
-
-/// One call's row: plain elements (a plain link, which the router turns into a client-side
-/// navigation); only an answered call's player is reactive.
-fn call_row(
-    app: AppState,
-    record: CallRecord,
-    locale: Locale,
-    mask: bool,
-    playing: RwSignal<Option<i64>>,
-) -> impl IntoView {
-    let id_cell = match record.id {
-        Some(id) => {
-            view! { <a href=app.href(&format!("/calls/{id}"))>{id.to_string()}</a> }.into_any()
-        }
-        None => view! { <span class="tc-missing">{format::MISSING}</span> }.into_any(),
-    };
-    let answered = record.result_status == Some(CallResult::Answered);
-    let recording = match (record.id, media_url(record.full_audio_url.as_deref())) {
-        (Some(id), MediaUrl::Safe(src)) if answered => {
-            view! { <RowPlayer id src playing/> }.into_any()
-        }
-        _ => view! { <span class="tc-missing">{format::MISSING}</span> }.into_any(),
-    };
-    let concerns = record
-        .customer_concern
-        .iter()
-        .filter(|c| !c.trim().is_empty())
-        .map(|c| view! { <span class="tc-chip">{c.clone()}</span> })
-        .collect_view();
-    let read = record.read_status.as_ref().map_or_else(
-        || format::MISSING.to_string(),
-        |r| r.label(locale).into_owned(),
-    );
-    view! {
-        <tr class="tc-row-link" data-call-id=record.id.map(|id| id.to_string())>
-            <td class="tc-call-id">{id_cell}</td>
-            <td class="tc-phone">{format::display_phone(record.called_phone_number.as_deref().unwrap_or(""), mask)}</td>
-            <td class="tc-result">{call_result_badge(record.result_status.as_ref(), locale)}</td>
-            <td class="tc-intent">{intent_badge(record.intent_level.as_ref(), record.intent_level_name.as_deref(), locale)}</td>
-            <td class="tc-start">{format::date_time(record.start_time.as_ref())}</td>
-            <td class="tc-duration">{format::duration(record.chat_duration)}</td>
-            <td class="tc-rounds">{format::count(record.chat_round)}</td>
-            <td class="tc-concerns">{concerns}</td>
-            <td class="tc-read">{read}</td>
-            <td class="tc-recording-cell">{recording}</td>
-        </tr>
     }
 }

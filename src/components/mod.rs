@@ -6,6 +6,7 @@ pub mod breadcrumbs;
 pub mod call_export;
 pub mod call_filters;
 pub mod call_nav;
+pub mod call_rows;
 pub mod call_table;
 pub mod charts;
 pub mod config_error;

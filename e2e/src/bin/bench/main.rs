@@ -277,7 +277,7 @@ const done = arguments[arguments.length - 1];
 gc();
 setTimeout(() => {
   gc();
-  done({ heap: performance.memory.usedJSHeapSize, wasm: window.wasmBindings.wasm_memory_bytes(), live: window.wasmBindings.wasm_heap_bytes() });
+  done({ heap: performance.memory.usedJSHeapSize, wasm: window.wasmBindings.wasm_memory_bytes(), live: window.wasmBindings.wasm_heap_bytes(), handles: window.wasmBindings.wasm_js_handles() });
 }, 300);
 "#;
 
@@ -595,7 +595,8 @@ fn run(args: &Args) -> Result<(), String> {
             let heap = value["heap"].as_f64().unwrap_or(f64::NAN);
             let wasm = value["wasm"].as_f64().unwrap_or(f64::NAN);
             let live = value["live"].as_f64().unwrap_or(f64::NAN);
-            readings.push((n, heap, wasm, live));
+            let handles = value["handles"].as_f64().unwrap_or(f64::NAN);
+            readings.push((n, heap, wasm, live, handles));
         }
     }
     let (first, last) = match (readings.first(), readings.last()) {
@@ -608,9 +609,9 @@ fn run(args: &Args) -> Result<(), String> {
     println!(
         "5. memory after client-side navigations (jobs, job, calls, call; gc() before each reading)"
     );
-    for (n, heap, wasm, live) in &readings {
+    for (n, heap, wasm, live, handles) in &readings {
         println!(
-            "   after {n:>3}: JS heap {}, wasm memory {} (of which in use {})",
+            "   after {n:>3}: JS heap {}, wasm memory {} (of which in use {}), JS values held by wasm {handles}",
             mb(*heap),
             mb(*wasm),
             mb(*live)
