@@ -24,18 +24,12 @@ pub fn DebouncedInput(
         }
         current
     });
-    let pending = StoredValue::new(None::<TimeoutHandle>);
-    let cancel = move || {
-        if let Some(handle) = pending.try_get_value().flatten() {
-            handle.clear();
-        }
-        pending.try_set_value(None);
-    };
-    // Leaving the page (a row clicked while typing) must not fire the timer into a box
-    // that is gone: reading its disposed signals would panic.
-    on_cleanup(cancel);
+    // Every keystroke starts a timer; only the latest keystroke's timer commits. Timers are
+    // never cleared: a cleared timer's callback is never run, and so never freed.
+    let keystrokes = StoredValue::new(0_u32);
     let commit = move || {
-        cancel();
+        // Once the box is gone (a row clicked while typing), its values are disposed: the
+        // `try_` reads find nothing and the timer does nothing.
         let (Some(text), Some(current)) = (draft.try_get_untracked(), value.try_get_untracked())
         else {
             return;
@@ -46,12 +40,27 @@ pub fn DebouncedInput(
     };
     let on_input = move |ev| {
         draft.set(event_target_value(&ev));
-        cancel();
-        pending.set_value(set_timeout_with_handle(commit, DEBOUNCE).ok());
+        let typed = keystrokes.get_value().wrapping_add(1);
+        keystrokes.set_value(typed);
+        set_timeout(
+            move || {
+                if keystrokes.try_get_value() == Some(typed) {
+                    commit();
+                }
+            },
+            DEBOUNCE,
+        );
+    };
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Enter" {
+            // Now, and the pending timer no longer counts.
+            keystrokes.update_value(|n| *n = n.wrapping_add(1));
+            commit();
+        }
     };
     view! {
         <input type="search" class=format!("tc-input {class}") placeholder=move || placeholder.get()
             prop:value=move || draft.get() on:input=on_input
-            on:keydown=move |ev| if ev.key() == "Enter" { commit() }/>
+            on:keydown=on_keydown/>
     }
 }
