@@ -390,6 +390,34 @@ async fn one_recording_plays_at_a_time() {
 }
 
 #[wasm_bindgen_test]
+async fn a_row_recording_that_fails_to_load_says_so_and_stops() {
+    let (page, handle) = start(&format!("/jobs/{JOB}/calls?result=ANSWERED&size=10"), "").await;
+    control(
+        "/__mock/fault",
+        json!({ "fault": "500", "path_prefix": "/recordings" }),
+    )
+    .await;
+    click(&page, ".tc-calls-table tbody tr:nth-child(3) .tc-play");
+    wait_for("the load failure", &page, |p| {
+        count(
+            p,
+            ".tc-calls-table tbody tr:nth-child(3) .tc-recording-failed",
+        ) == 1
+    })
+    .await;
+    set_fault(None).await;
+    assert!(has_text(&page, ".tc-recording-failed", "录音无法加载"));
+    assert_eq!(count(&page, ".tc-play"), rows(&page) - 1);
+    click(&page, ".tc-stop");
+    wait_for("the play button back", &page, |p| {
+        count(p, ".tc-play") == rows(p) && count(p, ".tc-recording-failed") == 0
+    })
+    .await;
+    drop(handle);
+    page.remove();
+}
+
+#[wasm_bindgen_test]
 async fn opening_a_call_remembers_the_list() {
     let (page, handle) = start(&format!("/jobs/{JOB}/calls?result=ANSWERED&size=10"), "").await;
     let ids: Vec<String> = (1..=rows(&page))

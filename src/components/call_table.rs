@@ -49,7 +49,8 @@ fn click_target(element: Option<&web_sys::Element>) -> ClickTarget {
 }
 
 fn event_element(ev: &web_sys::Event) -> Option<web_sys::Element> {
-    ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
 }
 
 /// Replaces what a call's recording cell holds.
@@ -74,6 +75,7 @@ pub fn CallTable(
     mask: bool,
     /// Called before the user leaves for a call (to remember the list).
     on_open: Callback<()>,
+    playing: RwSignal<Option<i64>>,
 ) -> impl IntoView {
     let app = use_app();
     let navigate = use_navigate();
@@ -91,20 +93,18 @@ pub fn CallTable(
         .filter_map(|r| Some((r.id?, playable(r)?)))
         .collect();
     // The call whose recording is playing: one at a time.
-    let playing = std::rc::Rc::new(std::cell::Cell::new(None::<i64>));
     // Moves the player; the row it leaves gets its play button back.
-    let play = { let playing = playing.clone(); move |body: &web_sys::Element, next: Option<(i64, &str)>| {
-        if let Some(id) = playing.get() {
+    let play = move |body: &web_sys::Element, next: Option<(i64, &str)>| {
+        if let Some(id) = playing.get_untracked() {
             set_recording_cell(body, id, &play_button_markup(locale));
         }
         if let Some((id, src)) = next {
             set_recording_cell(body, id, &player(src, locale));
         }
         playing.set(next.map(|(id, _)| id));
-    }};
+    };
 
     // One listener for the whole table rather than one per row.
-    let play2 = play.clone();
     let click = move |ev: leptos::ev::MouseEvent| {
         let element = event_element(&ev);
         let id = element
@@ -134,7 +134,7 @@ pub fn CallTable(
     // Media events do not bubble: the table body hears them while they travel down.
     let ended = move |ev: web_sys::Event| {
         if let Some(body) = listening_body(&ev) {
-            play2(&body, None);
+            play(&body, None);
         }
     };
     let failed = move |ev: leptos::ev::ErrorEvent| {
