@@ -405,6 +405,27 @@ fn each_date_shape() {
 }
 
 #[test]
+fn impossible_dates_in_the_documented_shape_stay_raw() {
+    for raw in [
+        "2018-02-30 10:00:00",
+        "2018-13-01 10:00:00",
+        "2018-08-04 24:00:00",
+        "2018-08-04 11:60:00",
+        "2018-08-04 11:5a:00",
+    ] {
+        let time = ApiDateTime::parse(raw);
+        assert_eq!(time.value(), None, "{raw}");
+        assert_eq!(time.raw(), raw);
+    }
+    let leap_day = ApiDateTime::parse(" 2024-02-29 23:59:59 ");
+    assert_eq!(
+        leap_day.value().map(|v| v.to_string()),
+        Some("2024-02-29 23:59:59".to_string())
+    );
+    assert_eq!(leap_day.precision(), Some(Precision::Second));
+}
+
+#[test]
 fn unknown_enum_values_are_kept_raw() {
     let page = call_page(json!({"content": [{
         "resultStatus": "TRANSFERRED", "intentLevel": "G", "realIntentLevel": 9,
