@@ -2,9 +2,9 @@
 //! endpoint: from an HTTP status and a body text to typed data or an [`ApiError`].
 
 use super::error::{ApiError, MISSING};
-use super::lenient::{Scalar, Slot};
+use super::lenient::{scalar_callbacks, Scalar, Slot};
 use super::model::{Page, PageData};
-use serde::de::{self, DeserializeOwned, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{DeserializeOwned, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 use std::fmt;
@@ -92,24 +92,7 @@ impl<'de, D: Deserialize<'de>> Visitor<'de> for BodyVisitor<D> {
         Ok(Body::Other(Scalar::List.kind()))
     }
 
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Body<D>, E> {
-        Ok(Body::Other(Scalar::Bool(false).kind()))
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Body<D>, E> {
-        Ok(Body::Other(Scalar::Number(0.into()).kind()))
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Body<D>, E> {
-        Ok(Body::Other(Scalar::Number(0.into()).kind()))
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Body<D>, E> {
-        Ok(Body::Other(Scalar::Number(0.into()).kind()))
-    }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Body<D>, E> {
-        Ok(Body::Other(Scalar::Text(String::new()).kind()))
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Body<D>, E> {
-        Ok(Body::Other(Scalar::Null.kind()))
-    }
+    scalar_callbacks!(|s: Scalar| Body::Other(s.kind()));
 }
 
 impl<'de, D: Deserialize<'de>> Deserialize<'de> for Body<D> {

@@ -138,37 +138,42 @@ fn skip_object<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
 /// Implements the scalar callbacks of a visitor whose value is built from a [`Scalar`].
 macro_rules! scalar_callbacks {
     ($make:expr) => {
-        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Self::Value, E> {
             Ok($make(Scalar::Bool(v)))
         }
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
             Ok($make(Scalar::Number(v.into())))
         }
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
             Ok($make(Scalar::Number(v.into())))
         }
-        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
             Ok($make(
-                Number::from_f64(v).map_or(Scalar::Null, Scalar::Number),
+                serde_json::Number::from_f64(v).map_or(Scalar::Null, Scalar::Number),
             ))
         }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
             Ok($make(Scalar::Text(v.to_string())))
         }
-        fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Self::Value, E> {
             Ok($make(Scalar::Text(v)))
         }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
             Ok($make(Scalar::Null))
         }
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
             Ok($make(Scalar::Null))
         }
-        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        fn visit_some<Inner: serde::Deserializer<'de>>(
+            self,
+            d: Inner,
+        ) -> Result<Self::Value, Inner::Error> {
             d.deserialize_any(self)
         }
     };
 }
+
+pub(crate) use scalar_callbacks;
 
 struct ScalarVisitor;
 

@@ -75,7 +75,6 @@ pub fn CallTable(
     mask: bool,
     /// Called before the user leaves for a call (to remember the list).
     on_open: Callback<()>,
-    playing: RwSignal<Option<i64>>,
 ) -> impl IntoView {
     let app = use_app();
     let navigate = use_navigate();
@@ -92,16 +91,17 @@ pub fn CallTable(
         .iter()
         .filter_map(|r| Some((r.id?, playable(r)?)))
         .collect();
-    // The call whose recording is playing: one at a time.
+    // The call whose recording is playing: one at a time, none in a new table.
+    let playing = StoredValue::new(None::<i64>);
     // Moves the player; the row it leaves gets its play button back.
     let play = move |body: &web_sys::Element, next: Option<(i64, &str)>| {
-        if let Some(id) = playing.get_untracked() {
+        if let Some(id) = playing.get_value() {
             set_recording_cell(body, id, &play_button_markup(locale));
         }
         if let Some((id, src)) = next {
             set_recording_cell(body, id, &player(src, locale));
         }
-        playing.set(next.map(|(id, _)| id));
+        playing.set_value(next.map(|(id, _)| id));
     };
 
     // One listener for the whole table rather than one per row.

@@ -120,7 +120,6 @@ fn CallsView(job_id: i64) -> impl IntoView {
             async move { Ok((query, page.await?)) }
         },
     );
-    let playing = RwSignal::new(None::<i64>);
     let remember = Callback::new(move |_: ()| {
         calls.data.with_untracked(|data| {
             if let Some((shown, page)) = data {
@@ -178,7 +177,7 @@ fn CallsView(job_id: i64) -> impl IntoView {
                     let current = shown.page;
                     crate::perf::mark_after_paint(crate::perf::CALLS_PAINTED);
                     view! {
-                        <CallTable records=page.items locale mask on_open=remember playing/>
+                        <CallTable records=page.items locale mask on_open=remember/>
                         <Pagination
                             current=Signal::derive(move || current)
                             total_pages=Signal::derive(move || total_pages)
