@@ -134,7 +134,8 @@ pub fn write_fake_dist(dir: &Path, public_url: &str, config_json: &str) -> io::R
     fs::write(dir.join(FAKE_JS), FAKE_JS_SOURCE)?;
     fs::write(dir.join(FAKE_WASM), fake_wasm())?;
     fs::write(dir.join(FAKE_CSS), "body { margin: 0; }\n".repeat(40))?;
-    Ok(())
+    // As `cargo xtask build` does: gzip copies for nginx's gzip_static.
+    xtask::build::precompress(dir).map_err(io::Error::other)
 }
 
 /// The DOM of `url` after headless Chromium ran it for `budget_ms` of virtual time, and

@@ -458,6 +458,12 @@ fn unknown_paths_answer_index_html_and_caching_fits_each_file() {
             Some("gzip"),
             "{file} is gzipped"
         );
+        // Sent as the build compressed it (gzip -9), not compressed again on the way out.
+        let precompressed = fs::read(stack.dist.path().join(format!("{file}.gz"))).unwrap();
+        assert_eq!(r.body, precompressed, "{file} is the build's .gz");
+        let plain = get(&stack.site(&format!("/{file}")), &[]).unwrap();
+        assert_eq!(plain.header("Content-Encoding"), None, "{file}");
+        assert_eq!(plain.body, fs::read(stack.dist.path().join(file)).unwrap());
     }
     // A hashed asset that is not there is a 404, not the app with a 200.
     let missing = get(&stack.site("/tanyi-console-0000aaaa1111bbbb.js"), &[]).unwrap();

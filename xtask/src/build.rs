@@ -41,7 +41,41 @@ pub fn release_into(public_url: &str, dist: &Path) -> Result<(), String> {
     fs::write(dist.join("embed.js"), loader)
         .map_err(|e| format!("writing {shown}/embed.js: {e}"))?;
     println!("==> wrote {shown}/embed.js (for portal pages with #tanyi-console)");
-    Ok(())
+    precompress(dist)
+}
+
+/// Writes `NAME.gz` (gzip -9) beside every wasm, js and css file of `dist`: nginx serves
+/// them as they are (`gzip_static`), smaller than its own on-the-fly gzip (level 1: 439 KB
+/// against 387 KB for the wasm) and without compressing on every request (about 20 ms).
+pub fn precompress(dist: &Path) -> Result<(), String> {
+    let files = compressible_files(dist)?;
+    if files.is_empty() {
+        return Ok(());
+    }
+    run(
+        &format!(
+            "gzip -9 {} files (copies for nginx's gzip_static)",
+            files.len()
+        ),
+        command("gzip")
+            .args(["-9", "--keep", "--no-name", "--force"])
+            .args(&files),
+    )
+}
+
+fn compressible_files(dist: &Path) -> Result<Vec<PathBuf>, String> {
+    let entries = fs::read_dir(dist).map_err(|e| format!("reading {}: {e}", dist.display()))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| {
+            path.is_file()
+                && path
+                    .extension()
+                    .is_some_and(|ext| ["wasm", "js", "css"].iter().any(|known| ext == *known))
+        })
+        .collect();
+    files.sort();
+    Ok(files)
 }
 
 /// `portal/tanyi` -> `/portal/tanyi/`: Trunk wants both slashes.
