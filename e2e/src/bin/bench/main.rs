@@ -13,7 +13,9 @@ mod report;
 use e2e::free_port;
 use e2e::journey::{credentials, serve_stand_in_if_asked, Site, StandIn};
 use e2e::webdriver::{ChromeDriver, Session};
-use report::{budget_line, growth, kb, mb, median, ms, percent, ratio, spread, times};
+use report::{
+    budget_line, filter_rounds, growth, kb, mb, median, ms, percent, ratio, spread, times,
+};
 use serde_json::{json, Value};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -507,11 +509,11 @@ fn run(args: &Args) -> Result<(), String> {
         .zip(median(&cold_vanilla))
         .and_then(|(c, v)| ratio(c, v));
 
-    // 3. Filter change: the ANSWERED chip on, off, on, ...
-    let toggles = |url: &str| -> Result<Vec<f64>, String> {
+    // 3. Filter change: the ANSWERED chip on, off, on, ... in rounds that alternate the two
+    // pages (a fresh load each), so that a slower stretch of the machine hits both alike.
+    let toggles = |url: &str, count: usize, samples: &mut Vec<f64>| -> Result<(), String> {
         cold_load(&session, url, CALLS_MARK, CALL_ROWS, ROWS)?;
-        let mut samples = Vec::new();
-        for i in 0..args.filter {
+        for i in 0..count {
             let value = session.execute_async(
                 TOGGLE,
                 vec![
@@ -533,10 +535,13 @@ fn run(args: &Args) -> Result<(), String> {
             samples.push(value["ms"].as_f64().unwrap_or(f64::NAN));
             thread::sleep(Duration::from_millis(100));
         }
-        Ok(samples)
+        Ok(())
     };
-    let filter_console = toggles(&console_url)?;
-    let filter_vanilla = toggles(&vanilla_url)?;
+    let (mut filter_console, mut filter_vanilla) = (Vec::new(), Vec::new());
+    for count in filter_rounds(args.filter) {
+        toggles(&console_url, count, &mut filter_console)?;
+        toggles(&vanilla_url, count, &mut filter_vanilla)?;
+    }
     println!();
     println!("3. filter change: ANSWERED chip clicked to the next {ROWS} rows painted");
     println!("   console {}", spread(&filter_console));

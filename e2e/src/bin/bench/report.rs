@@ -16,6 +16,15 @@ pub fn median(samples: &[f64]) -> Option<f64> {
     })
 }
 
+/// The filter toggles split into rounds of four (on, off, on, off), each on a fresh load,
+/// the console's and the baseline's rounds taking turns.
+pub fn filter_rounds(total: usize) -> Vec<usize> {
+    (0..total)
+        .step_by(4)
+        .map(|start| (total - start).min(4))
+        .collect()
+}
+
 /// `a / b`, `None` when `b` is not positive.
 pub fn ratio(a: f64, b: f64) -> Option<f64> {
     (b > 0.0 && a.is_finite() && b.is_finite()).then(|| a / b)
@@ -91,6 +100,14 @@ mod tests {
         assert_eq!(median(&[5.0, 1.0, 3.0]), Some(3.0));
         assert_eq!(median(&[4.0, 1.0, 3.0, 2.0]), Some(2.5));
         assert_eq!(median(&[1.0, f64::NAN]), None);
+    }
+
+    #[test]
+    fn filter_toggles_in_rounds_of_four() {
+        assert_eq!(filter_rounds(20), [4, 4, 4, 4, 4]);
+        assert_eq!(filter_rounds(6), [4, 2]);
+        assert_eq!(filter_rounds(2), [2]);
+        assert!(filter_rounds(0).is_empty());
     }
 
     #[test]
