@@ -279,7 +279,7 @@ const done = arguments[arguments.length - 1];
 gc();
 setTimeout(() => {
   gc();
-  done({ heap: performance.memory.usedJSHeapSize, wasm: window.wasmBindings.wasm_memory_bytes(), live: window.wasmBindings.wasm_heap_bytes(), handles: window.wasmBindings.wasm_js_handles() });
+  done({ heap: performance.memory.usedJSHeapSize, wasm: window.wasmBindings.wasm_memory_bytes(), live: window.wasmBindings.wasm_heap_bytes(), handles: window.wasmBindings.wasm_js_handles ? window.wasmBindings.wasm_js_handles() : null });
 }, 300);
 "#;
 
@@ -615,6 +615,12 @@ fn run(args: &Args) -> Result<(), String> {
         "5. memory after client-side navigations (jobs, job, calls, call; gc() before each reading)"
     );
     for (n, heap, wasm, live, handles) in &readings {
+        // Builds from before the count was exported have none.
+        let handles = if handles.is_finite() {
+            handles.to_string()
+        } else {
+            "n/a".to_string()
+        };
         println!(
             "   after {n:>3}: JS heap {}, wasm memory {} (of which in use {}), JS values held by wasm {handles}",
             mb(*heap),
