@@ -9,6 +9,9 @@ use wasm_bindgen::JsCast;
 /// The element a portal page provides to host the console instead of `<body>`.
 pub const EMBED_ELEMENT_ID: &str = "tanyi-console";
 
+/// The element of index.html shown while the app downloads; removed when it starts.
+pub const BOOT_PLACEHOLDER_ID: &str = "tanyi-boot";
+
 /// What the app needs to know before it can load anything.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BootOptions {
@@ -66,6 +69,9 @@ pub fn start() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
+    if let Some(placeholder) = document.get_element_by_id(BOOT_PLACEHOLDER_ID) {
+        placeholder.remove();
+    }
     let embed = document.get_element_by_id(EMBED_ELEMENT_ID);
     let options = BootOptions::from_page(embed.as_ref());
     let target = embed

@@ -191,6 +191,10 @@ fn check_rendered(page: &PageDump) -> Result<(), String> {
     if !page.dom.contains("tc-jobs-table") {
         return Err("the jobs table did not render through the proxy".into());
     }
+    // index.html's "loading" text, shown while the wasm downloads, goes when the app starts.
+    if page.dom.contains("id=\"tanyi-boot\"") {
+        return Err("the download placeholder (#tanyi-boot) is still on the page".into());
+    }
     if page.dom.contains("tanyi-console-crashed") {
         return Err("the page shows the crash screen".into());
     }
