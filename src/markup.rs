@@ -1,8 +1,9 @@
 //! HTML text for a large static part of a page (the calls table's rows), handed to the
 //! browser's parser in one call instead of one call across the wasm boundary per node.
 //!
-//! Tag and attribute names are the console's own; every text and attribute value is escaped
-//! as it is written, so text from the API stays text.
+//! Tag and attribute names are the console's own; every text (`&`, `<`, `>`) and attribute
+//! value (those and `"`; values are always double-quoted) is escaped as it is written, with
+//! the `html-escape` crate, so text from the API stays text.
 
 /// HTML being written.
 #[derive(Default)]
@@ -25,7 +26,7 @@ impl Markup {
             self.out.push(' ');
             self.out.push_str(name);
             self.out.push_str("=\"");
-            escape_into(&mut self.out, value);
+            html_escape::encode_double_quoted_attribute_to_string(value, &mut self.out);
             self.out.push('"');
         }
         self.out.push('>');
@@ -34,7 +35,7 @@ impl Markup {
 
     /// Text content.
     pub fn text(&mut self, text: &str) -> &mut Markup {
-        escape_into(&mut self.out, text);
+        html_escape::encode_text_to_string(text, &mut self.out);
         self
     }
 
@@ -54,25 +55,4 @@ impl Markup {
     pub fn finish(self) -> String {
         self.out
     }
-}
-
-/// Escapes the five characters that could end a text or a quoted attribute value; the
-/// text between them is copied in runs.
-pub fn escape_into(out: &mut String, text: &str) {
-    let mut plain = 0;
-    for (at, byte) in text.bytes().enumerate() {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        // ASCII bytes never fall inside a multi-byte character: `at` is a boundary.
-        out.push_str(&text[plain..at]);
-        out.push_str(entity);
-        plain = at + 1;
-    }
-    out.push_str(&text[plain..]);
 }
