@@ -176,7 +176,11 @@ fn the_player_and_its_messages() {
 #[test]
 fn markup_escapes_every_value() {
     let mut html = Markup::default();
-    html.element("span", &[("title", "1 < 2 & 'x' \"y\"")], "</span><b> \"q\"");
+    html.element(
+        "span",
+        &[("title", "1 < 2 & 'x' \"y\"")],
+        "</span><b> \"q\"",
+    );
     assert_eq!(
         html.finish(),
         r#"<span title="1 &lt; 2 &amp; 'x' &quot;y&quot;">&lt;/span&gt;&lt;b&gt; "q"</span>"#
