@@ -2,7 +2,7 @@
 //! endpoint: from an HTTP status and a body text to typed data or an [`ApiError`].
 
 use super::error::{ApiError, MISSING};
-use super::lenient::{scalar_callbacks, Scalar, Slot};
+use super::lenient::{scalar_callbacks, skip_list, Scalar, Slot};
 use super::model::{Page, PageData};
 use serde::de::{DeserializeOwned, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
@@ -87,9 +87,8 @@ impl<'de, D: Deserialize<'de>> Visitor<'de> for BodyVisitor<D> {
         Ok(Body::Object(members))
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Body<D>, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Body::Other(Scalar::List.kind()))
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Body<D>, A::Error> {
+        skip_list(seq).map(|()| Body::Other(Scalar::List.kind()))
     }
 
     scalar_callbacks!(|s: Scalar| Body::Other(s.kind()));

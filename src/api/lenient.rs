@@ -125,7 +125,7 @@ fn integral(f: f64) -> Option<i64> {
 }
 
 /// Reads past a list or an object that is not wanted where it was sent.
-fn skip_list<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
+pub(crate) fn skip_list<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
     while seq.next_element::<IgnoredAny>()?.is_some() {}
     Ok(())
 }
