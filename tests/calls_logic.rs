@@ -479,6 +479,7 @@ fn rows(records: &[CallRecord], locale: Locale, mask: bool) -> String {
             href: &href,
         },
     )
+    .html
 }
 
 #[test]
@@ -558,6 +559,26 @@ fn only_answered_calls_with_a_web_recording_get_a_play_button() {
         assert!(!html.contains("tc-play"), "{html}");
         assert!(html.contains(r#"<td class="tc-recording-cell"><span class="tc-missing">"#));
     }
+    let href = |route: &str| route.to_string();
+    let options = RowOptions {
+        locale: Locale::ZhCn,
+        mask: true,
+        href: &href,
+    };
+    let busy = CallRecord {
+        result_status: Some(CallResult::Busy),
+        ..row_record(6)
+    };
+    let both = rows_markup(&[row_record(4), row_record(5), busy], &options);
+    assert_eq!(
+        both.recordings.len(),
+        2,
+        "only the playable calls' recordings"
+    );
+    assert_eq!(
+        both.recordings.get(&4).map(String::as_str),
+        Some("https://rec.example.com/1.wav")
+    );
     let html = rows(&[row_record(4), row_record(5)], Locale::ZhCn, true);
     assert_eq!(html.matches("tc-play").count(), 2);
     assert_eq!(html.matches("<tr ").count(), 2);

@@ -359,7 +359,7 @@ impl<'de> Visitor<'de> for CountsVisitor {
 
 /// Counts keyed by an enumeration: known keys in documented order, then unknown ones by
 /// name. Blank keys are dropped.
-pub fn tallies_from<K: WireEnum>(counts: Vec<(String, Option<i64>)>) -> Vec<Tally<K>> {
+fn tallies_from<K: WireEnum>(counts: Vec<(String, Option<i64>)>) -> Vec<Tally<K>> {
     let mut tallies: Vec<Tally<K>> = counts
         .into_iter()
         .filter(|(key, _)| !key.trim().is_empty())

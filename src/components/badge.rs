@@ -84,7 +84,7 @@ fn view(badge: Option<Badge>) -> AnyView {
             view! { <span class=class data-code=badge.code title=title>{badge.label}</span> }
                 .into_any()
         }
-        None => view! { <span class="tc-missing">"—"</span> }.into_any(),
+        None => view! { <span class="tc-missing">{crate::format::MISSING}</span> }.into_any(),
     }
 }
 

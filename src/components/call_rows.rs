@@ -9,6 +9,7 @@ use crate::components::badge::Badge;
 use crate::format;
 use crate::i18n::Locale;
 use crate::markup::Markup;
+use std::collections::HashMap;
 
 /// What the rows show, besides the calls.
 pub struct RowOptions<'a> {
@@ -19,18 +20,32 @@ pub struct RowOptions<'a> {
     pub href: &'a dyn Fn(&str) -> String,
 }
 
+/// The rows of some calls, and what their play buttons play.
+pub struct Rows {
+    /// The rows, in order, as HTML.
+    pub html: String,
+    /// The recording of each call whose row has a play button.
+    pub recordings: HashMap<i64, String>,
+}
+
 /// The rows of these calls, in order.
-pub fn rows_markup(records: &[CallRecord], options: &RowOptions) -> String {
+pub fn rows_markup(records: &[CallRecord], options: &RowOptions) -> Rows {
     let mut html = Markup::with_capacity(records.len() * 900);
+    let mut recordings = HashMap::new();
     for record in records {
-        row(&mut html, record, options);
+        let recording = record.id.zip(playable(record));
+        row(&mut html, record, recording.is_some(), options);
+        recordings.extend(recording);
     }
-    html.finish()
+    Rows {
+        html: html.finish(),
+        recordings,
+    }
 }
 
 /// The recording address of a call that can be played in its row: an answered call with a
 /// safe (`http:`/`https:`) recording.
-pub fn playable(record: &CallRecord) -> Option<String> {
+fn playable(record: &CallRecord) -> Option<String> {
     if record.result_status != Some(CallResult::Answered) {
         return None;
     }
@@ -64,7 +79,8 @@ fn cell(html: &mut Markup, class: &str, text: &str) {
     html.element("td", &[("class", class)], text);
 }
 
-fn row(html: &mut Markup, record: &CallRecord, options: &RowOptions) {
+/// One call's row; `playable`: it gets a play button.
+fn row(html: &mut Markup, record: &CallRecord, playable: bool, options: &RowOptions) {
     let locale = options.locale;
     let id = record.id.map(|id| id.to_string());
     match &id {
@@ -122,9 +138,10 @@ fn row(html: &mut Markup, record: &CallRecord, options: &RowOptions) {
     cell(html, "tc-read", read.as_deref().unwrap_or(format::MISSING));
 
     html.open("td", &[("class", "tc-recording-cell")]);
-    match (&id, playable(record)) {
-        (Some(_), Some(_)) => play_button(html, locale),
-        _ => missing(html),
+    if playable {
+        play_button(html, locale);
+    } else {
+        missing(html);
     }
     html.close("td");
     html.close("tr");

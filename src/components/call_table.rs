@@ -6,13 +6,12 @@
 
 use crate::api::CallRecord;
 use crate::components::call_rows::{
-    load_failed, play_button_markup, playable, player, rows_markup, RowOptions,
+    load_failed, play_button_markup, player, rows_markup, RowOptions,
 };
 use crate::i18n::Locale;
 use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use std::collections::HashMap;
 use wasm_bindgen::JsCast;
 
 /// What a click in a row landed on.
@@ -87,10 +86,7 @@ pub fn CallTable(
             href: &href,
         },
     );
-    let sources: HashMap<i64, String> = records
-        .iter()
-        .filter_map(|r| Some((r.id?, playable(r)?)))
-        .collect();
+    let recordings = rows.recordings;
     // The call whose recording is playing: one at a time, none in a new table.
     let playing = StoredValue::new(None::<i64>);
     // Moves the player; the row it leaves gets its play button back.
@@ -117,7 +113,7 @@ pub fn CallTable(
         match click_target(element.as_ref()) {
             ClickTarget::Play => {
                 let call = id.parse::<i64>().ok();
-                let src = call.and_then(|call| sources.get(&call));
+                let src = call.and_then(|call| recordings.get(&call));
                 if let (Some(call), Some(src)) = (call, src) {
                     play(&body, Some((call, src)));
                 }
@@ -165,7 +161,7 @@ pub fn CallTable(
                         <th>{locale.pick("录音", "Recording")}</th>
                     </tr>
                 </thead>
-                <tbody inner_html=rows on:click=click
+                <tbody inner_html=rows.html on:click=click
                     on:ended:capture=ended on:error:capture=failed></tbody>
             </table>
         </div>
