@@ -466,3 +466,32 @@ pub const DESCRIPTIONS: &[&str] = &[
     "测试新版话术的效果",
     "重点跟进A、B类客户",
 ];
+
+/// Area codes (with their 0) of cities whose landlines have 8 local digits.
+pub const AREA_CODES: &[&str] = &["010", "021", "020", "025", "0571", "0512", "0551", "0755"];
+
+/// How a customer gives a callback number: (words before it, words after it), by the way the
+/// number is written (11 digits, 3-4-4 with spaces, +86, landline).
+pub const CALLBACK_MOBILE: &[(&str, &str)] = &[
+    ("我的手机号是", "。"),
+    ("你记一下，我手机号", "，打这个就行。"),
+    ("打我这个号吧，", "，白天都能接。"),
+];
+pub const CALLBACK_SPACED: &[(&str, &str)] =
+    &[("回电请打 ", "。"), ("你记一下，", "，晚上打这个。")];
+pub const CALLBACK_INTL: &[(&str, &str)] = &[
+    ("我现在用的是 ", " 这个号，打这个。"),
+    ("号码你记一下，", "。"),
+];
+pub const CALLBACK_LANDLINE: &[(&str, &str)] =
+    &[("座机 ", "，工作日都有人。"), ("打我办公室座机吧，", "。")];
+/// Said before the number when the customer gives it in the last turn.
+pub const CALLBACK_LEAD_YES: &str = "可以，你让顾问联系我，";
+pub const CALLBACK_LEAD_BUSY: &str = "我现在在忙，晚点再说吧，";
+/// The robot repeating the number back in its next turn (around the number).
+pub const ROBOT_REPEAT: (&str, &str) = ("好的，号码是 ", " 对吧？");
+/// The same, before the closing line.
+pub const ROBOT_REPEAT_CLOSE: (&str, &str) = ("号码 ", " 已经记下了。");
+
+/// Customer `properties` key of a spare number some customers have.
+pub const SPARE_PHONE_KEY: &str = "备用电话";

@@ -36,13 +36,18 @@ pub enum Fault {
     /// The normal answer, with a `callDetail` transcript of `LONG_TURNS` turns (the
     /// benchmark's long call); other paths are unchanged.
     Long,
+    /// HTTP 429 with `Retry-After: 1` and the proxy's rate-limit envelope.
+    TooMany,
+    /// HTTP 401 with the proxy's "sign in first" envelope (`data.signInUrl` = the portal's form).
+    SignIn,
 }
 
 /// Turns in a `long` `callDetail` transcript.
 pub const LONG_TURNS: usize = 500;
 
 impl Fault {
-    pub const NAMES: &'static str = "500, timeout, garbage, html, slow, 401, 412, hostile, long";
+    pub const NAMES: &'static str =
+        "500, timeout, garbage, html, slow, 401, 412, hostile, long, 429, signin";
 
     pub fn parse(s: &str) -> Option<Fault> {
         Some(match s.trim().to_ascii_lowercase().as_str() {
@@ -55,6 +60,8 @@ impl Fault {
             "412" => Fault::Code412,
             "hostile" => Fault::Hostile,
             "long" => Fault::Long,
+            "429" => Fault::TooMany,
+            "signin" => Fault::SignIn,
             _ => return None,
         })
     }
@@ -70,16 +77,21 @@ impl Fault {
             Fault::Code412 => "412",
             Fault::Hostile => "hostile",
             Fault::Long => "long",
+            Fault::TooMany => "429",
+            Fault::SignIn => "signin",
         }
     }
 }
 
 /// A fault set at run time for all later requests whose path starts with `path_prefix`
-/// (default: every `/apiOpen` request).
+/// (default: every `/apiOpen` request); with `times`, only for that many more of them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GlobalFault {
     pub fault: Fault,
     pub path_prefix: Option<String>,
+    /// How many more matching requests get the fault (`None`: until cleared); never 0 (the
+    /// fault is cleared when the last one is used).
+    pub times: Option<u64>,
 }
 
 impl GlobalFault {
@@ -97,9 +109,27 @@ fn with_type(mut resp: Response, content_type: &'static str) -> Response {
     resp
 }
 
+/// An error envelope the way the signing proxy writes its own (`code`, `data`, `requestId`,
+/// `resultMsg`; no `errorStackTrace`), with the HTTP status equal to `code`.
+fn proxy_envelope(status: StatusCode, data: serde_json::Value, msg: &str, rid: &str) -> Response {
+    let body = json!({
+        "code": status.as_u16(),
+        "data": data,
+        "requestId": rid,
+        "resultMsg": msg,
+    });
+    envelope::json_response(status, &body)
+}
+
 /// The answer of a fault that replaces the normal answer; `None` for `slow`, `hostile` and
-/// `long`, which change the normal answer instead.
-pub async fn respond(fault: Fault, request_id: &str, path: &str) -> Option<Response> {
+/// `long`, which change the normal answer instead. `public_url` is the stand-in's own base
+/// (for `signin`'s `signInUrl`).
+pub async fn respond(
+    fault: Fault,
+    request_id: &str,
+    path: &str,
+    public_url: &str,
+) -> Option<Response> {
     Some(match fault {
         Fault::Http500 => {
             let body = json!({
@@ -137,6 +167,23 @@ pub async fn respond(fault: Fault, request_id: &str, path: &str) -> Option<Respo
         ),
         Fault::Code401 => envelope::error_response(401, "mock fault: 认证失败 (401)", request_id),
         Fault::Code412 => envelope::error_response(412, "mock fault: 参数错误 (412)", request_id),
+        Fault::TooMany => {
+            let mut resp = proxy_envelope(
+                StatusCode::TOO_MANY_REQUESTS,
+                serde_json::Value::Null,
+                "请求过于频繁 · Too many requests",
+                request_id,
+            );
+            resp.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            resp
+        }
+        Fault::SignIn => proxy_envelope(
+            StatusCode::UNAUTHORIZED,
+            json!({ "signInUrl": format!("{public_url}/__portal/sign-in") }),
+            "请先登录 · Sign in first",
+            request_id,
+        ),
         Fault::Slow | Fault::Hostile | Fault::Long => return None,
     })
 }
@@ -181,6 +228,7 @@ mod tests {
         let g = GlobalFault {
             fault: Fault::Http500,
             path_prefix: None,
+            times: None,
         };
         assert!(g.applies_to("/apiOpen/v1/task/getTasks"));
         assert!(!g.applies_to("/recordings/x.wav"));

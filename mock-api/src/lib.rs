@@ -12,6 +12,7 @@ pub mod filters;
 pub mod hostile;
 pub mod observe;
 pub mod params;
+pub mod phone;
 pub mod render;
 pub mod rng;
 mod routes;

@@ -6,6 +6,7 @@ use crate::corpus::{self, CUSTOMER_TAGS, PROPERTIES};
 use crate::data::{Call, Dataset, Job, TENANT_ID};
 use crate::enums::{IntentLevel, ResultStatus};
 use crate::filters::Family;
+use crate::phone;
 use crate::rng::Rng;
 use crate::stats::JobStats;
 use crate::time;
@@ -173,7 +174,32 @@ fn call_attributes(call: &Call) -> Value {
     ])
 }
 
-fn customer_properties(call: &Call, rng: &mut Rng) -> Value {
+/// A spare number in one customer in six (drawn from the seed and the call id), never the
+/// called one: `备用电话` with an 11-digit mobile (half of them) or a landline
+/// "0571-88889999" (a quarter), or a `备注` of "备用电话: 13912345678，晚上打" (a quarter).
+pub fn spare_phone(seed: u64, call: &Call) -> Option<(&'static str, String)> {
+    let mut rng = Rng::for_item(seed, 6, call.id);
+    if !rng.chance(1.0 / 6.0) {
+        return None;
+    }
+    Some(match rng.weighted(&[2, 1, 1]) {
+        0 => (
+            corpus::SPARE_PHONE_KEY,
+            phone::Written::Mobile(phone::mobile(&mut rng, call.phone)).text(),
+        ),
+        1 => (corpus::SPARE_PHONE_KEY, phone::landline(&mut rng).text()),
+        _ => (
+            "备注",
+            format!(
+                "{}: {}，晚上打",
+                corpus::SPARE_PHONE_KEY,
+                phone::Written::Mobile(phone::mobile(&mut rng, call.phone)).text()
+            ),
+        ),
+    })
+}
+
+fn customer_properties(seed: u64, call: &Call, rng: &mut Rng) -> Value {
     let mut map = serde_json::Map::new();
     for (key, values) in PROPERTIES {
         if rng.chance(0.5) {
@@ -182,6 +208,9 @@ fn customer_properties(call: &Call, rng: &mut Rng) -> Value {
     }
     if call.id.is_multiple_of(7) {
         map.insert("ss".into(), json!("test"));
+    }
+    if let Some((key, value)) = spare_phone(seed, call) {
+        map.insert(key.into(), json!(value));
     }
     Value::Object(map)
 }
@@ -218,7 +247,7 @@ fn customer_person(ds: &Dataset, call: &Call) -> Value {
         "gender": call.gender.name(),
         "followUserId": if rng.chance(0.6) { json!(150 + rng.below(20)) } else { Value::Null },
         "followStatus": call.follow.name(),
-        "properties": customer_properties(call, &mut rng),
+        "properties": customer_properties(ds.seed, call, &mut rng),
         "lastFollowTime": time::second(assigned),
         "lastChatDuration": call.chat_duration,
         "lastStartTime": time::second(call.start),

@@ -1,6 +1,7 @@
 //! The server: shared state, the per-request pipeline (log, faults, latency, auth, CORS), and
 //! starting it as a program or on a thread of its own.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -41,6 +42,8 @@ pub struct AppState {
     pub fault: Mutex<Option<GlobalFault>>,
     pub latency: Mutex<Latency>,
     pub startup_latency: Latency,
+    /// The stand-in portal's sessions: cookie token -> user name (`routes::portal`).
+    pub sessions: Mutex<HashMap<String, String>>,
     counter: AtomicU64,
 }
 
@@ -65,11 +68,12 @@ impl AppState {
             fault: Mutex::new(None),
             latency: Mutex::new(latency),
             startup_latency: latency,
+            sessions: Mutex::new(HashMap::new()),
             counter: AtomicU64::new(0),
         }
     }
 
-    fn next_count(&self) -> u64 {
+    pub(crate) fn next_count(&self) -> u64 {
         self.counter.fetch_add(1, Ordering::Relaxed)
     }
 
@@ -82,14 +86,53 @@ impl AppState {
         self.fault.lock().ok().and_then(|f| f.clone())
     }
 
+    /// The global fault for a request to `path`, if it applies; one of its `times` is used up
+    /// (the last one clears it).
+    fn take_global_fault(&self, path: &str) -> Option<Fault> {
+        let mut slot = self.fault.lock().ok()?;
+        let g = slot.as_mut().filter(|g| g.applies_to(path))?;
+        let fault = g.fault;
+        match g.times {
+            Some(n) if n <= 1 => *slot = None,
+            Some(n) => g.times = Some(n - 1),
+            None => {}
+        }
+        Some(fault)
+    }
+
     pub fn current_latency(&self) -> Latency {
         self.latency.lock().map(|l| *l).unwrap_or_default()
     }
 }
 
-fn add_cors(headers: &mut HeaderMap, origin: &str) {
+/// The stand-in's own pages, never logged, faulted, delayed or signature-checked.
+fn is_own_page(path: &str) -> bool {
+    path.starts_with("/__mock") || path.starts_with("/__portal")
+}
+
+/// CORS headers for credentialed requests (`credentials: "include"`): the configured origin,
+/// or for `*` the request's own `Origin` (a browser refuses `*` with credentials), plus
+/// `Access-Control-Allow-Credentials: true`. `*` without an `Origin` (not a browser) stays `*`,
+/// without the credentials header.
+fn add_cors(headers: &mut HeaderMap, configured: &str, request_origin: Option<&HeaderValue>) {
+    let allow = match (configured, request_origin) {
+        ("*", Some(origin)) => Some(origin.clone()),
+        ("*", None) => None,
+        (origin, _) => HeaderValue::from_str(origin).ok(),
+    };
+    match allow {
+        Some(origin) => {
+            headers.insert("access-control-allow-origin", origin);
+            headers.insert(
+                "access-control-allow-credentials",
+                HeaderValue::from_static("true"),
+            );
+        }
+        None => {
+            headers.insert("access-control-allow-origin", HeaderValue::from_static("*"));
+        }
+    }
     let pairs = [
-        ("access-control-allow-origin", origin),
         ("vary", "Origin"),
         ("access-control-allow-methods", "GET, POST, DELETE, OPTIONS"),
         (
@@ -98,7 +141,7 @@ fn add_cors(headers: &mut HeaderMap, origin: &str) {
         ),
         (
             "access-control-expose-headers",
-            "Content-Range, Accept-Ranges, Content-Length",
+            "Content-Range, Accept-Ranges, Content-Length, Retry-After, X-Tanyi-Operator, X-Tanyi-Role",
         ),
         ("access-control-max-age", "600"),
     ];
@@ -124,6 +167,7 @@ pub async fn pipeline(State(st): State<Arc<AppState>>, req: Request, next: Next)
     let started = Instant::now();
     let method = req.method().clone();
     let path = req.uri().path().to_string();
+    let origin = req.headers().get(header::ORIGIN).cloned();
     let (mut parts, body) = req.into_parts();
     let mut resp = match axum::body::to_bytes(body, MAX_BODY).await {
         Err(_) => text(
@@ -131,7 +175,7 @@ pub async fn pipeline(State(st): State<Arc<AppState>>, req: Request, next: Next)
             format!("request body over {MAX_BODY} bytes\n"),
         ),
         Ok(bytes) => {
-            if !path.starts_with("/__mock") {
+            if !is_own_page(&path) {
                 st.log
                     .record(&method, &path, parts.uri.query(), &parts.headers, &bytes);
             }
@@ -146,8 +190,8 @@ pub async fn pipeline(State(st): State<Arc<AppState>>, req: Request, next: Next)
             .await
         }
     };
-    if let Some(origin) = &st.cors_origin {
-        add_cors(resp.headers_mut(), origin);
+    if let Some(configured) = &st.cors_origin {
+        add_cors(resp.headers_mut(), configured, origin.as_ref());
     }
     let code = resp.extensions().get::<EnvelopeCode>().map(|c| c.0);
     observe::log_line(
@@ -188,10 +232,8 @@ async fn handle(st: &AppState, req: Request, next: Next, rid: &str) -> Response 
                 )
             }
         },
-        _ => st
-            .global_fault()
-            .filter(|g| !path.starts_with("/__mock") && g.applies_to(&path))
-            .map(|g| g.fault),
+        _ if is_own_page(&path) => None,
+        _ => st.take_global_fault(&path),
     };
     if is_api || is_recording {
         let lat = st.current_latency();
@@ -208,7 +250,7 @@ async fn handle(st: &AppState, req: Request, next: Next, rid: &str) -> Response 
         tokio::time::sleep(faults::SLOW_DELAY).await;
     }
     if let Some(f) = fault {
-        if let Some(resp) = faults::respond(f, rid, &path).await {
+        if let Some(resp) = faults::respond(f, rid, &path, &st.public_url).await {
             return resp;
         }
     }

@@ -3,6 +3,7 @@
 use crate::corpus::{self, Topic, ROBOT_GREETING, SURNAMES};
 use crate::data::Call;
 use crate::enums::{Gender, HangupBy, IntentLevel};
+use crate::phone::{self, Written};
 use crate::rng::Rng;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,11 +21,13 @@ impl Speaker {
     }
 }
 
-/// One turn of the script: static pieces, concatenated.
+/// One turn of the script: static pieces, concatenated, with a phone number written before
+/// `parts[at]` when `number` is `Some((at, number))`.
 #[derive(Clone, Copy, Debug)]
 pub struct Line {
     pub speaker: Speaker,
     pub parts: [&'static str; 4],
+    pub number: Option<(usize, Written)>,
 }
 
 impl Line {
@@ -32,15 +35,27 @@ impl Line {
         Line {
             speaker,
             parts: [text, "", "", ""],
+            number: None,
         }
     }
 
     pub fn text(&self) -> String {
-        self.parts.concat()
+        let mut s = String::new();
+        for (i, part) in self.parts.iter().enumerate() {
+            if let Some((_, number)) = self.number.filter(|(at, _)| *at == i) {
+                s.push_str(&number.text());
+            }
+            s.push_str(part);
+        }
+        s
     }
 
     pub fn chars(&self) -> u32 {
-        self.parts.iter().map(|p| p.chars().count() as u32).sum()
+        self.parts
+            .iter()
+            .map(|p| p.chars().count() as u32)
+            .sum::<u32>()
+            + self.number.map_or(0, |(_, n)| n.chars())
     }
 
     /// How long saying it takes.
@@ -59,6 +74,60 @@ pub const PERSON_MS_PER_CHAR: u32 = 260;
 /// customer to finish, the customer thinks).
 pub const LEAD_MS: u32 = 800;
 pub const GAP_MS: u32 = 1200;
+
+/// A callback number the customer gives, in about one answered call in six: one answered
+/// call in four is drawn (from the seed and the call id), and the number goes into a customer
+/// turn that neither answers the greeting nor asks about a topic (drawn among the middle
+/// turns), else into the last turn when the customer is interested or busy (A, B, E); a drawn
+/// call without such a turn gets none. The robot repeats it back in its next turn (the
+/// closing line, when the number came last) in three cases out of five.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Callback {
+    /// The round (0-based) whose customer turn gives the number.
+    pub round: usize,
+    pub number: Written,
+    /// Words around the number.
+    pub words: (&'static str, &'static str),
+    pub repeated: bool,
+}
+
+pub fn callback(seed: u64, call: &Call) -> Option<Callback> {
+    let rounds = call.chat_round as usize;
+    let mut rng = Rng::for_item(seed, 5, call.id);
+    if rounds < 2 || !rng.chance(0.25) {
+        return None;
+    }
+    let topics = call
+        .flow()
+        .topics
+        .iter()
+        .filter(|t| call.concerns & (1 << t.0) != 0)
+        .count();
+    // Round 0 answers the greeting, rounds 1..=topics ask the topics, the last one ends it.
+    let round = if topics + 1 < rounds - 1 {
+        rng.range(topics as u64 + 1, rounds as u64 - 2) as usize
+    } else if matches!(
+        call.intent,
+        IntentLevel::A | IntentLevel::B | IntentLevel::E
+    ) {
+        rounds - 1
+    } else {
+        return None;
+    };
+    let number = phone::any_form(&mut rng, call.phone);
+    let words = *rng.pick(match number {
+        Written::Mobile(_) => corpus::CALLBACK_MOBILE,
+        Written::Spaced(_) => corpus::CALLBACK_SPACED,
+        Written::Intl(_) => corpus::CALLBACK_INTL,
+        Written::Landline(..) => corpus::CALLBACK_LANDLINE,
+    });
+    Some(Callback {
+        round,
+        number,
+        words,
+        repeated: rng.chance(0.6),
+    })
+}
 
 /// Writes the script of an answered call into `out`: `chat_round` ROBOT/PERSON pairs, then a
 /// closing ROBOT turn unless the customer (or the system) hung up first.
@@ -82,6 +151,7 @@ pub fn script_into(seed: u64, call: &Call, out: &mut Vec<Line>) {
     let cut_short =
         rounds == 1 && call.hangup_by == HangupBy::Person && call.intent == IntentLevel::C;
     let mut pending: Option<&Topic> = None;
+    let callback = callback(seed, call);
     for r in 0..rounds {
         let robot = if r == 0 {
             let (surname, honorific) = match call.gender {
@@ -97,6 +167,7 @@ pub fn script_into(seed: u64, call: &Call, out: &mut Vec<Line>) {
                     honorific,
                     if cut_short { "" } else { flow.opening },
                 ],
+                number: None,
             }
         } else if let Some(topic) = pending.take() {
             Line::one(Speaker::Robot, topic.2)
@@ -121,7 +192,14 @@ pub fn script_into(seed: u64, call: &Call, out: &mut Vec<Line>) {
             };
             Line::one(Speaker::Robot, text)
         };
-        out.push(robot);
+        match callback {
+            Some(cb) if cb.repeated && cb.round + 1 == r => out.push(Line {
+                speaker: Speaker::Robot,
+                parts: [corpus::ROBOT_REPEAT.0, corpus::ROBOT_REPEAT.1, "", ""],
+                number: Some((1, cb.number.plain())),
+            }),
+            _ => out.push(robot),
+        }
         let person = if cut_short {
             *rng.pick(corpus::PERSON_HANG_UP)
         } else if r + 1 == rounds {
@@ -141,7 +219,21 @@ pub fn script_into(seed: u64, call: &Call, out: &mut Vec<Line>) {
         } else {
             *rng.pick(corpus::PERSON_GENERIC)
         };
-        out.push(Line::one(Speaker::Person, person));
+        match callback {
+            Some(cb) if cb.round == r => {
+                let lead = match call.intent {
+                    _ if r + 1 < rounds => "",
+                    IntentLevel::E => corpus::CALLBACK_LEAD_BUSY,
+                    _ => corpus::CALLBACK_LEAD_YES,
+                };
+                out.push(Line {
+                    speaker: Speaker::Person,
+                    parts: [lead, cb.words.0, cb.words.1, ""],
+                    number: Some((2, cb.number)),
+                });
+            }
+            _ => out.push(Line::one(Speaker::Person, person)),
+        }
     }
     if call.hangup_by == HangupBy::Robot {
         let close = match call.intent {
@@ -149,7 +241,19 @@ pub fn script_into(seed: u64, call: &Call, out: &mut Vec<Line>) {
             IntentLevel::E => corpus::ROBOT_CLOSE_LATER,
             _ => *rng.pick(corpus::ROBOT_CLOSE_POLITE),
         };
-        out.push(Line::one(Speaker::Robot, close));
+        match callback {
+            Some(cb) if cb.repeated && cb.round + 1 == rounds => out.push(Line {
+                speaker: Speaker::Robot,
+                parts: [
+                    corpus::ROBOT_REPEAT_CLOSE.0,
+                    corpus::ROBOT_REPEAT_CLOSE.1,
+                    close,
+                    "",
+                ],
+                number: Some((1, cb.number.plain())),
+            }),
+            _ => out.push(Line::one(Speaker::Robot, close)),
+        }
     }
 }
 
@@ -195,4 +299,38 @@ pub fn turns(seed: u64, call: &Call) -> Vec<Turn> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::Dataset;
+
+    #[test]
+    fn a_callback_number_takes_a_plain_customer_turn() {
+        let ds = Dataset::generate(42, 10, 200);
+        let mut seen = 0;
+        for call in &ds.calls {
+            let Some(cb) = callback(ds.seed, call) else {
+                continue;
+            };
+            seen += 1;
+            let turns = turns(ds.seed, call);
+            let person: Vec<&Turn> = turns
+                .iter()
+                .filter(|t| t.speaker == Speaker::Person)
+                .collect();
+            assert_eq!(person.len(), call.chat_round as usize);
+            assert!(person[cb.round].text.contains(&cb.number.text()));
+            // Every topic is still asked, so the concerns stay those of the transcript.
+            for topic in call.flow().topics {
+                if call.concerns & (1 << topic.0) != 0 {
+                    assert!(person.iter().any(|p| p.text == topic.1), "{}", call.id);
+                }
+            }
+            assert!(!cb.number.text().contains(&call.phone_text()));
+            assert_eq!(duration_secs(&script(ds.seed, call)), call.chat_duration);
+        }
+        assert!(seen > 20, "{seen}");
+    }
 }

@@ -258,6 +258,141 @@ fn global_fault_set_restricted_and_cleared() {
 }
 
 #[test]
+fn rate_limit_and_sign_in_faults() {
+    let mock = shared();
+    let r = with_fault(mock, "429").get(TASKS);
+    assert_eq!(r.status, 429);
+    assert_eq!(r.header("retry-after"), Some("1"));
+    assert_eq!(
+        r.header("content-type"),
+        Some("application/json;charset=UTF-8")
+    );
+    let env = r.json();
+    let rid = env["requestId"].as_str().unwrap_or("").to_string();
+    assert_eq!(rid.len(), 8, "{env}");
+    assert_eq!(
+        env,
+        json!({
+            "code": 429,
+            "data": null,
+            "requestId": rid,
+            "resultMsg": "请求过于频繁 · Too many requests",
+        })
+    );
+
+    let r = with_fault(mock, "signin").post(CR_LIST, &json!({"robotCallJobId": 1}));
+    assert_eq!(r.status, 401);
+    assert!(r.header("retry-after").is_none());
+    assert_eq!(
+        r.header("content-type"),
+        Some("application/json;charset=UTF-8")
+    );
+    let env = r.json();
+    let rid = env["requestId"].as_str().unwrap_or("").to_string();
+    assert_eq!(rid.len(), 8, "{env}");
+    assert_eq!(
+        env,
+        json!({
+            "code": 401,
+            "data": {"signInUrl": format!("{}/__portal/sign-in", mock.base_url())},
+            "requestId": rid,
+            "resultMsg": "请先登录 · Sign in first",
+        })
+    );
+    // The sign-in URL it names is the portal's form.
+    let url = env["data"]["signInUrl"].as_str().unwrap_or("").to_string();
+    let path = url.trim_start_matches(&mock.base_url()).to_string();
+    let form = request(&mock.base_url(), "GET", &path, &[], None, TIMEOUT).expect("form");
+    assert_eq!(form.status, 200);
+    assert!(form.text().contains("登录 · Sign in"));
+}
+
+#[test]
+fn a_global_fault_for_the_next_n_requests() {
+    let mock = own();
+    let api = Api::new(&mock);
+    let r = admin(
+        &mock,
+        "POST",
+        "/__mock/fault",
+        Some(json!({"fault": "429", "times": 2})),
+    );
+    assert_eq!(r.status, 200);
+    assert_eq!(
+        r.json(),
+        json!({"fault": "429", "path_prefix": null, "times": 2})
+    );
+    // The stand-in's own pages do not use one up.
+    assert_eq!(admin(&mock, "GET", "/", None).status, 200);
+    assert_eq!(admin(&mock, "GET", "/__portal/session", None).status, 401);
+    let first = api.get(TASKS);
+    assert_eq!(
+        (first.status, first.json()["code"].clone()),
+        (429, json!(429))
+    );
+    assert_eq!(first.header("retry-after"), Some("1"));
+    assert_eq!(
+        admin(&mock, "GET", "/__mock/fault", None).json(),
+        json!({"fault": "429", "path_prefix": null, "times": 1})
+    );
+    let second = api.post(CR_LIST, &json!({"robotCallJobId": 1}));
+    assert_eq!(second.status, 429);
+    // Then it has cleared itself.
+    assert_eq!(
+        admin(&mock, "GET", "/__mock/fault", None).json()["fault"],
+        Value::Null
+    );
+    let third = api.get(TASKS);
+    assert_eq!(third.status, 200);
+    assert_eq!(third.json()["code"], 200);
+    assert_eq!(api.get(TASKS).status, 200);
+
+    // With a prefix, only matching requests count; the header wins and does not count.
+    admin(
+        &mock,
+        "POST",
+        "/__mock/fault",
+        Some(json!({"fault": "signin", "path_prefix": "/apiOpen/v1/callRecord", "times": 1})),
+    );
+    assert_eq!(api.get(TASKS).status, 200);
+    assert_eq!(
+        with_fault(&mock, "412")
+            .post(CR_LIST, &json!({"robotCallJobId": 1}))
+            .json()["code"],
+        412
+    );
+    let r = api.post(CR_LIST, &json!({"robotCallJobId": 1}));
+    assert_eq!(r.status, 401);
+    assert!(r.json()["data"]["signInUrl"]
+        .as_str()
+        .is_some_and(|u| u.ends_with("/__portal/sign-in")));
+    assert_eq!(api.post(CR_LIST, &json!({"robotCallJobId": 1})).status, 200);
+
+    // Without times, as before: until cleared.
+    admin(&mock, "POST", "/__mock/fault", Some(json!({"fault": 429})));
+    for _ in 0..3 {
+        assert_eq!(api.get(TASKS).status, 429);
+    }
+    assert_eq!(
+        admin(&mock, "GET", "/__mock/fault", None).json(),
+        json!({"fault": "429", "path_prefix": null, "times": null})
+    );
+    // times must be a positive integer; a bad one changes nothing.
+    for bad in [json!(0), json!(-1), json!(1.5), json!("2"), json!(true)] {
+        let r = admin(
+            &mock,
+            "POST",
+            "/__mock/fault",
+            Some(json!({"fault": "500", "times": bad})),
+        );
+        assert_eq!(r.status, 400, "{bad}");
+    }
+    assert_eq!(api.get(TASKS).status, 429);
+    admin(&mock, "POST", "/__mock/reset", None);
+    assert_eq!(api.get(TASKS).status, 200);
+}
+
+#[test]
 fn latency_from_options_and_at_run_time() {
     let mock = start_in_thread(Options {
         latency_ms: 300,
@@ -330,7 +465,12 @@ fn cors_only_when_asked() {
     .expect("start");
     let r = request(&cors.base_url(), "OPTIONS", CR_LIST, &pre, None, TIMEOUT).expect("options");
     assert_eq!(r.status, 204);
-    assert_eq!(r.header("access-control-allow-origin"), Some("*"));
+    // `*` answers the request's own origin, so that credentialed requests work.
+    assert_eq!(
+        r.header("access-control-allow-origin"),
+        Some("http://localhost:8080")
+    );
+    assert_eq!(r.header("access-control-allow-credentials"), Some("true"));
     let allowed = r
         .header("access-control-allow-headers")
         .unwrap_or("")
@@ -404,6 +544,16 @@ fn index_page() {
     assert_eq!(r.status, 200);
     assert!(r.text().contains("Tanyi"));
     assert!(!r.text().contains("demo-app-secret"));
+    for line in [
+        "GET  /__portal/sign-in?rd=URL",
+        "POST /__portal/sign-in",
+        "GET  /__portal/session",
+        "POST /__portal/sign-out",
+        "\"times\":N",
+        "429, signin",
+    ] {
+        assert!(r.text().contains(line), "{line} in {}", r.text());
+    }
 }
 
 #[test]

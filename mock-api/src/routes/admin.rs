@@ -37,7 +37,14 @@ pub async fn index(State(st): State<Arc<AppState>>) -> Response {
          \n\
          faults: header x-mock-fault: {}\n\
          GET|DELETE /__mock/requests   POST /__mock/fault {{\"fault\":\"500\",\"path_prefix\":\"/apiOpen\"}}\n\
-         POST /__mock/latency {{\"ms\":100,\"jitter_ms\":50}}   POST /__mock/reset\n",
+         \x20 (add \"times\":N for the next N matching requests only; then it clears itself)\n\
+         POST /__mock/latency {{\"ms\":100,\"jitter_ms\":50}}   POST /__mock/reset\n\
+         \n\
+         sign-in portal (stand-in; accounts viewer/viewer, supervisor/supervisor):\n\
+         GET  /__portal/sign-in?rd=URL   the form (rd: where to go back, http(s) on 127.0.0.1 or localhost)\n\
+         POST /__portal/sign-in          user, password, rd (form-urlencoded): cookie tanyi_portal, 303\n\
+         GET  /__portal/session          nginx auth_request: 200 + X-Auth-Request-User/-Groups, or 401\n\
+         POST /__portal/sign-out         (GET too) forgets the session, 303 to the form\n",
         st.ds.jobs.len(),
         st.ds.calls.len(),
         st.ds.seed,
@@ -73,8 +80,12 @@ pub async fn clear_requests(State(st): State<Arc<AppState>>) -> Response {
 
 fn fault_json(f: &Option<GlobalFault>) -> Value {
     match f {
-        Some(g) => json!({ "fault": g.fault.name(), "path_prefix": g.path_prefix }),
-        None => json!({ "fault": null, "path_prefix": null }),
+        Some(g) => json!({
+            "fault": g.fault.name(),
+            "path_prefix": g.path_prefix,
+            "times": g.times,
+        }),
+        None => json!({ "fault": null, "path_prefix": null, "times": null }),
     }
 }
 
@@ -83,11 +94,18 @@ pub async fn get_fault(State(st): State<Arc<AppState>>) -> Response {
     json_response(StatusCode::OK, &fault_json(&st.global_fault()))
 }
 
-/// POST /__mock/fault {"fault": "500" | null, "path_prefix": "/apiOpen/v1/task"}
+/// POST /__mock/fault {"fault": "500" | null, "path_prefix": "/apiOpen/v1/task", "times": 2}
 pub async fn set_fault(State(st): State<Arc<AppState>>, body: Bytes) -> Response {
     let v = match parse_body(&body) {
         Ok(v) => v,
         Err(msg) => return bad(msg),
+    };
+    let times = match v.get("times") {
+        None | Some(Value::Null) => None,
+        Some(x) => match x.as_u64() {
+            Some(n) if n > 0 => Some(n),
+            _ => return bad(format!("times must be a positive integer, got {x}")),
+        },
     };
     let new = match v.get("fault") {
         None | Some(Value::Null) => None,
@@ -99,6 +117,7 @@ pub async fn set_fault(State(st): State<Arc<AppState>>, body: Bytes) -> Response
                     Some(Value::String(p)) => Some(p.clone()),
                     Some(other) => return bad(format!("path_prefix must be text, got {other}")),
                 },
+                times,
             }),
             None => return bad(format!("unknown fault {name:?}; one of {}", Fault::NAMES)),
         },
@@ -109,6 +128,7 @@ pub async fn set_fault(State(st): State<Arc<AppState>>, body: Bytes) -> Response
                     .get("path_prefix")
                     .and_then(Value::as_str)
                     .map(String::from),
+                times,
             }),
             None => return bad(format!("unknown fault {n}; one of {}", Fault::NAMES)),
         },

@@ -2,6 +2,7 @@
 
 mod admin;
 mod calls;
+mod portal;
 mod recordings;
 mod task;
 
@@ -10,7 +11,7 @@ use std::sync::Arc;
 use axum::http::{Method, StatusCode, Uri};
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{any, get, post};
 use axum::{Extension, Router};
 
 use crate::envelope::{self, RequestId};
@@ -57,6 +58,17 @@ pub fn router(state: Arc<AppState>) -> Router {
             get(admin::get_latency).post(admin::set_latency),
         )
         .route("/__mock/reset", post(admin::reset))
+        .route(
+            "/__portal/sign-in",
+            get(portal::sign_in_form).post(portal::sign_in),
+        )
+        .route("/__portal/signed-in", get(portal::signed_in))
+        // Any method: nginx's `auth_request` subrequest may carry the original one.
+        .route("/__portal/session", any(portal::session))
+        .route(
+            "/__portal/sign-out",
+            post(portal::sign_out).get(portal::sign_out),
+        )
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(
             state.clone(),

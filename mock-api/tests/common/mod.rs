@@ -85,13 +85,33 @@ fn dechunk(mut data: &[u8]) -> Vec<u8> {
     out
 }
 
-/// One request on a fresh connection (`Connection: close`).
+/// One request on a fresh connection (`Connection: close`); a body is sent as JSON.
 pub fn request(
     base: &str,
     method: &str,
     path: &str,
     headers: &[(&str, String)],
     body: Option<&[u8]>,
+    timeout: Duration,
+) -> std::io::Result<Resp> {
+    request_typed(
+        base,
+        method,
+        path,
+        headers,
+        body.map(|b| ("application/json", b)),
+        timeout,
+    )
+}
+
+/// One request on a fresh connection (`Connection: close`), with a body of the given
+/// content type.
+pub fn request_typed(
+    base: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, String)],
+    body: Option<(&str, &[u8])>,
     timeout: Duration,
 ) -> std::io::Result<Resp> {
     let host = base.trim_start_matches("http://");
@@ -101,15 +121,15 @@ pub fn request(
     for (k, v) in headers {
         req.push_str(&format!("{k}: {v}\r\n"));
     }
-    if let Some(b) = body {
+    if let Some((content_type, b)) = body {
         req.push_str(&format!(
-            "Content-Type: application/json\r\nContent-Length: {}\r\n",
+            "Content-Type: {content_type}\r\nContent-Length: {}\r\n",
             b.len()
         ));
     }
     req.push_str("\r\n");
     stream.write_all(req.as_bytes())?;
-    if let Some(b) = body {
+    if let Some((_, b)) = body {
         stream.write_all(b)?;
     }
     let mut raw = Vec::new();
