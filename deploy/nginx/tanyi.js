@@ -1,14 +1,47 @@
-// Signing and Content-Security-Policy helpers for the Tanyi console's nginx (njs 0.7+).
+// The Tanyi console's nginx (njs 0.7.9+): signing, the gate in front of Tanyi, who is asking,
+// masking by role, and the Content-Security-Policy hashes.
 //
 // The app secret is read here, per request, from nginx's environment or from a
 // KEY=value file outside the web root. It never goes into a response, a header sent
 // to the browser, or a log line: error messages name what is missing, never a value.
+// njs gives every request its own copy of this module, so module-level state is per request.
 
 const crypto = require('crypto');
 const fs = require('fs');
 
 const VERSION = 'v1';
 const NAMES = ['TANYI_APP_KEY', 'TANYI_APP_SECRET', 'TANYI_TENANT_SIGN'];
+
+// The six reads the console makes, and nothing else: path -> family and methods.
+const ENDPOINTS = {
+    '/apiOpen/v1/task/getTasks': { family: 'task', methods: ['GET', 'HEAD'] },
+    '/apiOpen/v1/task/getTaskDetail': { family: 'task', methods: ['GET', 'HEAD'] },
+    '/apiOpen/v1/task/getCallRecordInfoList': { family: 'task', methods: ['POST'] },
+    '/apiOpen/v1/task/callDetail': { family: 'task', methods: ['GET', 'HEAD'] },
+    '/apiOpen/v1/callRecord/getCallRecordInfoList': { family: 'callRecord', methods: ['POST'] },
+    '/apiOpen/v1/callRecord/callDetail': { family: 'callRecord', methods: ['GET', 'HEAD'] },
+};
+// Where an accepted request goes next (tanyi-api.conf): one location per family.
+const UPSTREAM_PREFIX = '/apiOpen/__proxy/upstream/';
+
+// The proxy's own refusals, by reason: HTTP status (also the envelope's code) and message,
+// Chinese first as the console shows it.
+const REFUSALS = {
+    'not-json': [400, '请求内容不是 JSON 对象 · The request body is not a JSON object'],
+    'sign-in': [401, '请先登录 · Sign in first'],
+    'forbidden': [403, '登录服务拒绝了此操作员 · The sign-in service refused this operator'],
+    'unknown-path': [404, '此代理不提供该路径 · This proxy does not serve that path'],
+    'method': [405, '此路径不接受该方法 · This path does not take that method'],
+    'too-large': [413, '请求内容超过 16 KB · The request body is over 16 KB'],
+    'not-json-type': [415, '请求内容须为 application/json · The request body must be application/json'],
+    'rate-limited': [429, '请求过于频繁，请稍后再试 · Too many requests: wait and try again'],
+    'no-credentials': [500, '签名代理没有凭据，请查看其错误日志 · The signing proxy has no credentials: see its error log'],
+    'sign-in-down': [502, '无法核实登录状态 · Sign-in cannot be checked'],
+    'tanyi-down': [502, '无法连接探意接口 · Tanyi cannot be reached'],
+    'tanyi-timeout': [504, '探意接口无应答 · Tanyi did not answer in time'],
+};
+// Seconds a rate-limited client is told to wait (Retry-After).
+const RETRY_AFTER_SECONDS = 1;
 
 // The signature of api/NOTES.md: lowercase hex SHA-256, covering neither path nor body.
 function sign(appKey, appSecret, tenantSign, version, timestamp) {
@@ -85,6 +118,313 @@ function version() {
     return VERSION;
 }
 
+// ---- Who is asking -------------------------------------------------------------------------
+
+// The signed-in operator: the portal's user (sso), the checked basic-auth user, or none.
+function operator(r) {
+    switch (r.variables.tanyi_auth_mode) {
+    case 'sso':
+        return r.variables.tanyi_auth_user || '';
+    case 'basic':
+        return r.variables.remote_user || '';
+    default:
+        return '';
+    }
+}
+
+// `supervisor` only when the sign-in says so; anyone else, and every unknown value, is a viewer.
+function role(r) {
+    switch (r.variables.tanyi_auth_mode) {
+    case 'sso':
+        return String(r.variables.tanyi_auth_groups || '').split(',')
+            .some(function (g) { return g.trim() === 'supervisor'; }) ? 'supervisor' : 'viewer';
+    case 'basic':
+        return r.variables.tanyi_basic_role === 'supervisor' ? 'supervisor' : 'viewer';
+    default:
+        return 'viewer';
+    }
+}
+
+// The operator for the browser: percent-encoded UTF-8 (header values are bytes, names may be Chinese).
+function operatorHeader(r) {
+    return encodeURIComponent(operator(r));
+}
+
+// What the rate limit counts: each operator, or each client address where there is none.
+function limitKey(r) {
+    const who = operator(r);
+    return who ? 'operator:' + who : 'address:' + r.variables.remote_addr;
+}
+
+// ---- The gate: only the console's six reads pass ------------------------------------------
+
+// An envelope the console recognises, made by the proxy itself.
+function refuse(r, reason, data) {
+    const refusal = REFUSALS[reason] || REFUSALS['unknown-path'];
+    r.variables.tanyi_envelope_code = String(refusal[0]);
+    r.headersOut['Content-Type'] = 'application/json; charset=utf-8';
+    r.return(refusal[0], JSON.stringify({
+        code: refusal[0],
+        data: data === undefined ? null : data,
+        requestId: r.variables.request_id,
+        resultMsg: refusal[1],
+    }) + '\n');
+}
+
+// A job or call id for the audit log: digits only, so nothing else can reach the log.
+function auditId(value) {
+    const text = value === undefined || value === null ? '' : String(value);
+    return /^[0-9]{1,20}$/.test(text) ? text : '';
+}
+
+// Checks the request and hands it to the family's upstream location; refuses anything else.
+function gate(r) {
+    const path = r.uri;
+    const endpoint = Object.prototype.hasOwnProperty.call(ENDPOINTS, path) ? ENDPOINTS[path] : null;
+    if (!endpoint) {
+        return refuse(r, 'unknown-path');
+    }
+    r.variables.tanyi_endpoint = path;
+    if (endpoint.methods.indexOf(r.method) < 0) {
+        r.headersOut['Allow'] = endpoint.methods.join(', ');
+        return refuse(r, 'method');
+    }
+    // A 2xx from the session check that names nobody is not a sign-in.
+    if (r.variables.tanyi_auth_mode === 'sso' && !r.variables.tanyi_auth_user) {
+        r.error('tanyi: the session check answered without X-Auth-Request-User');
+        return refuse(r, 'sign-in-down');
+    }
+    if (!r.variables.tanyi_app_key) {
+        return refuse(r, 'no-credentials');
+    }
+    let ids = { job: r.args.robotCallJobId, call: r.args.callRecordId, page: r.args.pageNum, pageSize: r.args.pageSize };
+    if (r.method === 'POST') {
+        const type = String(r.headersIn['Content-Type'] || '').split(';')[0].trim().toLowerCase();
+        if (type !== 'application/json') {
+            return refuse(r, 'not-json-type');
+        }
+        let body = null;
+        try {
+            body = JSON.parse(r.requestText || '');
+        } catch (e) {
+            body = null;
+        }
+        if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+            return refuse(r, 'not-json');
+        }
+        ids = { job: body.robotCallJobId, call: body.callRecordId, page: body.pageNum, pageSize: body.pageSize };
+    }
+    r.variables.tanyi_audit_job = auditId(ids.job);
+    r.variables.tanyi_audit_call = auditId(ids.call);
+    r.variables.tanyi_audit_page = auditId(ids.page);
+    r.variables.tanyi_audit_page_size = auditId(ids.pageSize);
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    const args = r.variables.args;
+    r.internalRedirect(UPSTREAM_PREFIX + endpoint.family + '/' + name + (args ? '?' + args : ''));
+}
+
+// The envelope of a refusal that nginx decided (error_page /apiOpen/__proxy/refused/REASON).
+function refused(r) {
+    const reason = r.uri.slice(r.uri.lastIndexOf('/') + 1);
+    if (reason === 'sign-in') {
+        // The console's fetch must not open the browser's password prompt; /tanyi-sign-in does.
+        delete r.headersOut['WWW-Authenticate'];
+        return refuse(r, reason, { signInUrl: r.variables.tanyi_sign_in_url });
+    }
+    if (reason === 'rate-limited') {
+        r.headersOut['Retry-After'] = String(RETRY_AFTER_SECONDS);
+    }
+    refuse(r, reason);
+}
+
+// Where /tanyi-sign-in sends a signed-in browser: `rd` when it is on an allowed origin.
+function signedIn(r) {
+    const rd = String(r.args.rd || '');
+    const m = /^(https?:\/\/[^\/?#]+)(?:[\/?#]|$)/i.exec(rd);
+    const allowed = String(r.variables.tanyi_allowed_origins || '').split(' ');
+    if (m && allowed.indexOf(m[1].toLowerCase()) >= 0) {
+        return r.return(303, rd);
+    }
+    r.headersOut['Content-Type'] = 'text/plain; charset=utf-8';
+    r.return(200, '已登录，可以关闭此页 · Signed in: you may close this page.\n');
+}
+
+// ---- Masking: a viewer never receives a whole phone number --------------------------------
+
+// What is masked, found in one pass over the answer: a member whose whole value is a phone
+// number (calledPhoneNumber, customerPerson.phoneNumber) with its string or number value; or
+// a run of digits that looks like a mainland number: a mobile (13x-19x, 11 digits, maybe +86
+// and spaced 3-4-4) or a landline (0, area code, 7 or 8 digits).
+const MASK_TARGETS = /("(?:calledPhoneNumber|phoneNumber)"\s*:\s*)("(?:[^"\\]|\\.)*"|-?[0-9][0-9.eE+-]*)|(?<![0-9])(?:(?:\+|00)86[ -]?)?(?:1[3-9][0-9](?:[ -]?[0-9]{4}){2}|\(?0[1-9][0-9]{1,2}\)?[ -]?[0-9]{7,8})(?![0-9])/g;
+
+// Digits kept at the start and the end: the console's rule (src/format.rs, kept_digits).
+function keptDigits(len) {
+    const hidden = Math.max(len - 7, 4);
+    const kept = Math.max(len - hidden, 0);
+    const end = Math.min(Math.ceil(kept / 2), 4);
+    return [Math.min(kept - end, 3), end];
+}
+
+function stars(n) {
+    return '*'.repeat(Math.max(n, 4));
+}
+
+// The digits of a text, in order. (Loops, not regular expressions: each of those costs
+// njs microseconds, and an answer has hundreds of numbers.)
+function digitsOf(text) {
+    let digits = '';
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c >= 48 && c <= 57) {
+            digits += text[i];
+        }
+    }
+    return digits;
+}
+
+// A phone number with its middle hidden, as the console masks it (src/format.rs, mask_phone):
+// `18817501728` -> `188****1728`, `0571-88889999` -> `0571-****9999`, `+8618817501728` ->
+// `+86 188****1728`.
+function maskPhone(raw) {
+    const text = String(raw).trim();
+    if (digitsOf(text) === '') {
+        return text;
+    }
+    let prefix = '';
+    let rest = text;
+    if (rest.startsWith('+86') || rest.startsWith('0086')) {
+        prefix = '+86 ';
+        rest = rest.slice(rest[0] === '+' ? 3 : 4);
+    } else if (rest[0] === '+') {
+        prefix = '+';
+        rest = rest.slice(1);
+    }
+    let from = 0;
+    while (from < rest.length && ' -()'.indexOf(rest[from]) >= 0) {
+        from++;
+    }
+    rest = rest.slice(from);
+    // A landline's area code written apart: `0571-...`, `010 ...`, `(0571)...`.
+    const body = rest[0] === '(' ? rest.slice(1) : rest;
+    let areaLength = 0;
+    while (areaLength < body.length && digitsOf(body[areaLength]) !== '') {
+        areaLength++;
+    }
+    if (body[0] === '0' && areaLength >= 3 && areaLength <= 4 && areaLength < body.length) {
+        const local = digitsOf(body.slice(areaLength + 1));
+        if (local.length >= 5) {
+            const end = Math.min(Math.max(local.length - 4, 0), 4);
+            return prefix + body.slice(0, areaLength) + '-' + stars(local.length - end)
+                + local.slice(local.length - end);
+        }
+    }
+    const digits = digitsOf(rest);
+    if (!digits) {
+        return prefix + '****';
+    }
+    const kept = keptDigits(digits.length);
+    return prefix + digits.slice(0, kept[0]) + stars(digits.length - kept[0] - kept[1])
+        + digits.slice(digits.length - kept[1]);
+}
+
+// Whether a piece of text between two `"` ends inside an escape (`\"`, not `\\"`).
+function escapesQuote(piece) {
+    let n = 0;
+    for (let k = piece.length - 1; k >= 0 && piece.charCodeAt(k) === 92; k--) {
+        n++;
+    }
+    return n % 2 === 1;
+}
+
+// Where the JSON strings of `text` are: the offsets of each one's opening and closing `"`,
+// flat (start, end, start, end, ...), found by splitting at `"` (a regular expression over
+// the strings costs njs 50 times more; bench/README.md).
+function stringSpans(text) {
+    const pieces = text.split('"');
+    const spans = [];
+    let at = pieces[0].length;
+    for (let i = 1; i < pieces.length; i += 2) {
+        const start = at;
+        at += 1 + pieces[i].length;
+        while (escapesQuote(pieces[i]) && i + 1 < pieces.length) {
+            i++;
+            at += 1 + pieces[i].length;
+        }
+        spans.push(start, at);
+        if (i + 1 < pieces.length) {
+            at += 1 + pieces[i + 1].length;
+        }
+    }
+    return spans;
+}
+
+// The answer's text with every phone number masked. Works on the text, not a parsed copy:
+// ids, counts and every other byte stay as sent (JSON.parse would round ids past 2^53), and a
+// run of digits outside a string (a number value) is only masked as a phone member's value.
+function maskText(text) {
+    const spans = stringSpans(text);
+    const out = [];
+    let span = 0;
+    let copied = 0;
+    let m;
+    MASK_TARGETS.lastIndex = 0;
+    // exec and lastIndex, not replace: njs 0.7 passes replace's callback a byte offset,
+    // which is not a string index once the text holds Chinese.
+    while ((m = MASK_TARGETS.exec(text)) !== null) {
+        const end = MASK_TARGETS.lastIndex;
+        const start = end - m[0].length;
+        // Matches come in order, so one walk over the spans tells inside from outside.
+        while (span < spans.length && spans[span + 1] < start) {
+            span += 2;
+        }
+        const quoted = span < spans.length && spans[span] < start && start < spans[span + 1];
+        let masked = null;
+        if (m[1] && !quoted) {
+            const value = m[2][0] === '"' ? m[2].slice(1, -1) : m[2];
+            masked = m[1] + JSON.stringify(maskPhone(value));
+        } else if (quoted && !m[1]) {
+            masked = maskPhone(m[0]);
+        }
+        if (masked !== null) {
+            out.push(text.slice(copied, start), masked);
+            copied = end;
+        }
+    }
+    out.push(text.slice(copied));
+    return out.join('');
+}
+
+// The answer's length changes once masked, and Tanyi's own requestId etc. stay as sent.
+function answerHeaders(r) {
+    if (role(r) !== 'supervisor') {
+        delete r.headersOut['Content-Length'];
+    }
+}
+
+// Per request (njs clones this module for each): the viewer's answer until its last part.
+let answerParts = [];
+let codeSeen = false;
+
+// Masks a viewer's answer (whole, once its last part is in) and notes the envelope code
+// for the audit log; a supervisor's answer passes part by part, unchanged.
+function answerBody(r, data, flags) {
+    if (!codeSeen && data.length > 0) {
+        codeSeen = true;
+        const m = /"code"\s*:\s*"?(-?[0-9]{1,6})/.exec(data.slice(0, 4096).toString());
+        r.variables.tanyi_envelope_code = m ? m[1] : '';
+    }
+    if (role(r) === 'supervisor') {
+        return r.sendBuffer(data, flags);
+    }
+    answerParts.push(data);
+    if (flags.last) {
+        r.sendBuffer(maskText(Buffer.concat(answerParts).toString('utf8')), flags);
+        answerParts = [];
+    }
+}
+
+// ---- Content-Security-Policy of the console ----------------------------------------------
+
 // 'sha256-...' sources for the inline <script> (or <style>) elements of an HTML text.
 function inlineHashes(html, tag) {
     const pattern = new RegExp('<' + tag + '\\b([^>]*)>([\\s\\S]*?)</' + tag + '\\s*>', 'gi');
@@ -118,12 +458,26 @@ function contentSecurityPolicy(r) {
         .replace(/ {2,}/g, ' ');
 }
 
-// Test renderings only (no production rendering has a location that calls it):
-// the signature of the query's inputs, to check against the NOTES.md vector.
+// ---- Test renderings only (no production rendering has a location that calls these) -----
+
+// The signature of the query's inputs, to check against the NOTES.md vector.
 function testSign(r) {
     const a = r.args;
     r.headersOut['Content-Type'] = 'text/plain';
     r.return(200, sign(a.appKey || '', a.appSecret || '', a.tenantSign || '', a.version || '', a.timestamp || ''));
 }
 
-export default { appKey, timestamp, signature, version, contentSecurityPolicy, testSign };
+// The request body with its phone numbers masked, to check maskText on given text.
+function testMask(r) {
+    r.headersOut['Content-Type'] = 'text/plain; charset=utf-8';
+    r.return(200, maskText(r.requestText || ''));
+}
+
+export default {
+    appKey, timestamp, signature, version,
+    operator, role, operatorHeader, limitKey,
+    gate, refused, signedIn,
+    answerHeaders, answerBody,
+    contentSecurityPolicy,
+    testSign, testMask,
+};

@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
-use xtask::nginx::{self, Credentials, CredentialsSource, Layout, Nginx, ProxySettings};
+use xtask::nginx::{self, Auth, Credentials, CredentialsSource, Layout, Nginx, ProxySettings};
 
 pub const APP_KEY: &str = "journey-app-key";
 pub const APP_SECRET: &str = "journey-secret-3c9e";
@@ -415,8 +415,11 @@ pub struct Stack {
 impl Stack {
     pub fn start(plan: Plan) -> Stack {
         let stand_in = StandIn::start(&plan.mock);
-        let mut settings =
-            ProxySettings::new(stand_in.url(), CredentialsSource::Values(credentials()));
+        let mut settings = ProxySettings::new(
+            stand_in.url(),
+            CredentialsSource::Values(credentials()),
+            Auth::None,
+        );
         settings.public_url = plan.public_url;
         settings.allowed_origins = plan.allowed_origins;
         settings.frame_ancestors = plan.frame_ancestors;

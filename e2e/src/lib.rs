@@ -5,6 +5,7 @@
 //! [`webdriver`] drives Chromium over that client; [`journey`] runs the real build.
 
 pub mod journey;
+pub mod stack;
 pub mod webdriver;
 
 use std::fs;

@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::{Duration, Instant};
-use xtask::nginx::{CredentialsSource, Layout, ProxySettings};
+use xtask::nginx::{Auth, CredentialsSource, Layout, ProxySettings};
 
 type Run = fn(&Journey);
 
@@ -1724,6 +1724,7 @@ fn deploy_disallowed_origin_fails_visibly(j: &Journey) {
     let mut settings = ProxySettings::new(
         stack.stand_in.url(),
         CredentialsSource::Values(credentials()),
+        Auth::None,
     );
     settings.api_origin = Some(stack.site.api_url().to_string());
     let elsewhere = Site::start(

@@ -10,10 +10,13 @@ mod demo;
 const USAGE: &str = "usage: cargo xtask <command>
   build [--public-url PATH]   release build into dist/ (default public URL /)
   test                        install what is missing, then every check and test
-  demo [--port P]             the console at P, the signing proxy at P+1, the stand-in API at P+2
-  bench [ARGS]                release build, then download size, cold start, filter change, long
-                              call and memory against a vanilla-JS baseline (bench/README.md);
-                              ARGS go to the driver (--cold N --filter N --long N --navigations N --profile N)";
+  demo [--port P] [--auth sso|basic|none]
+                              the console at P, the signing proxy at P+1, the stand-in API
+                              (and its sign-in portal) at P+2; operators sign in (default sso)
+  bench [ARGS]                release build, then download size, the gateway's cost, cold start,
+                              filter change, long call and memory against a vanilla-JS baseline
+                              (bench/README.md); ARGS go to the driver (--cold N --filter N
+                              --long N --navigations N --profile N --gateway N)";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -30,7 +33,8 @@ fn main() {
                     .map_err(|_| format!("--port {p}: not a port number"))?,
                 None => 8080,
             };
-            demo::run(port)
+            let auth = flag(&args, "--auth")?;
+            demo::run(port, auth.as_deref().unwrap_or("sso"))
         }),
         Some("bench") => bench(&args[1..]),
         _ => Err(USAGE.to_string()),

@@ -2,7 +2,7 @@
 //! and the release build loaded in headless Chromium through the real nginx.
 
 use crate::build::dist_dir;
-use crate::nginx::{self, Credentials, CredentialsSource, Layout, ProxySettings};
+use crate::nginx::{self, Auth, Credentials, CredentialsSource, Layout, ProxySettings};
 use crate::shell::{command, root, run, say};
 use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
@@ -158,6 +158,7 @@ pub fn release_renders() -> Result<(), String> {
     let mut settings = ProxySettings::new(
         format!("http://127.0.0.1:{mock_port}"),
         CredentialsSource::Values(credentials),
+        Auth::None,
     );
     settings.config_json = Some(config);
     let layout = Layout::SameOrigin { port: free_port()? };

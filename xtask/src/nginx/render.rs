@@ -1,146 +1,30 @@
-//! The signing CORS proxy: renders deploy/nginx for a given topology and runs nginx.
-//!
-//! The templates and `tanyi.js` under `deploy/nginx/` are what users deploy; this module
-//! fills them in and, for tests and the demo, runs the real nginx as a child process with
-//! its own prefix, pid, temp paths and logs in a work directory, on 127.0.0.1 ports.
-//! Credentials reach nginx through its environment or a file: never through the
-//! rendered config, dist/ or a log.
+//! Fills in the deployable templates of deploy/nginx for given settings, refusing any value
+//! that could break out of its place in the config.
 
-use std::fmt;
-use std::fs;
+use super::{Auth, CredentialsSource, ProxySettings, DEFAULT_AUDIT_LOG};
 use std::io;
-use std::net::{SocketAddr, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitStatus, Stdio};
-use std::thread;
-use std::time::{Duration, Instant};
+use std::path::Path;
 
 /// The njs script, as deployed (`js_import tanyi from .../tanyi.js`).
-pub const NJS_SCRIPT: &str = include_str!("../../deploy/nginx/tanyi.js");
-/// http-level template: njs variables, CORS allowlist, cache map, log format.
-pub const HTTP_TEMPLATE: &str = include_str!("../../deploy/nginx/tanyi-http.conf.template");
+pub const NJS_SCRIPT: &str = include_str!("../../../deploy/nginx/tanyi.js");
+/// http-level template: njs variables, roles, rate limit, CORS allowlist, cache map, logs.
+pub const HTTP_TEMPLATE: &str = include_str!("../../../deploy/nginx/tanyi-http.conf.template");
 /// server-level template: the static app.
-pub const SITE_TEMPLATE: &str = include_str!("../../deploy/nginx/tanyi-site.conf.template");
-/// server-level template: the signing proxy for /apiOpen/.
-pub const API_TEMPLATE: &str = include_str!("../../deploy/nginx/tanyi-api.conf.template");
+pub const SITE_TEMPLATE: &str = include_str!("../../../deploy/nginx/tanyi-site.conf.template");
+/// server-level template: the gateway for /apiOpen/.
+pub const API_TEMPLATE: &str = include_str!("../../../deploy/nginx/tanyi-api.conf.template");
+/// The sign-in of each mode, included by the gateway's locations.
+pub const AUTH_SSO_TEMPLATE: &str =
+    include_str!("../../../deploy/nginx/tanyi-auth-sso.conf.template");
+pub const AUTH_BASIC_TEMPLATE: &str =
+    include_str!("../../../deploy/nginx/tanyi-auth-basic.conf.template");
+pub const AUTH_NONE_TEMPLATE: &str =
+    include_str!("../../../deploy/nginx/tanyi-auth-none.conf.template");
 
-/// Environment variable names njs reads (from nginx's environment or the credentials file).
-pub const APP_KEY_VAR: &str = "TANYI_APP_KEY";
-pub const APP_SECRET_VAR: &str = "TANYI_APP_SECRET";
-pub const TENANT_SIGN_VAR: &str = "TANYI_TENANT_SIGN";
+/// The name of the sign-in snippet, beside the njs script.
+pub const AUTH_CONF_NAME: &str = "tanyi-auth.conf";
 
-/// A tenant's credentials for the Tanyi open API.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Credentials {
-    pub app_key: String,
-    pub app_secret: String,
-    pub tenant_sign: String,
-}
-
-// The secret stays out of debug output and so out of test failure messages.
-impl fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Credentials")
-            .field("app_key", &self.app_key)
-            .field("app_secret", &"<redacted>")
-            .field("tenant_sign", &self.tenant_sign)
-            .finish()
-    }
-}
-
-/// Where njs finds the credentials.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum CredentialsSource {
-    /// Given to the nginx child as `TANYI_APP_KEY`, `TANYI_APP_SECRET`, `TANYI_TENANT_SIGN`.
-    Values(Credentials),
-    /// nginx's environment as it is (production: set by the service manager).
-    Environment,
-    /// A `KEY=value` file with those three names, outside the web root, read by njs.
-    File(PathBuf),
-}
-
-/// What a deployment decides; see deploy/nginx/README.md.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ProxySettings {
-    /// Origin that /apiOpen/ goes to: `https://crm.tanyibot.com`, or the stand-in.
-    pub upstream: String,
-    /// Origin for /apiOpen/v1/callRecord/ when it differs (`https://openapi.tanyibot.com`).
-    pub call_record_upstream: Option<String>,
-    /// Origins whose pages may call the proxy (CORS). A cross-origin local run adds its site.
-    pub allowed_origins: Vec<String>,
-    /// CSP `frame-ancestors` sources: who may embed the console (`'self' https://portal.example.com`).
-    pub frame_ancestors: String,
-    /// Origin of the proxy as the browser calls it, when not the site's own (CSP `connect-src`).
-    /// A cross-origin local run sets it to its proxy.
-    pub api_origin: Option<String>,
-    pub credentials: CredentialsSource,
-    /// Path the console is served under, as given to Trunk's `--public-url`: `/` or `/portal/tanyi/`.
-    pub public_url: String,
-    /// A `config.json` served instead of dist/'s, so one build serves every deployment.
-    pub config_json: Option<PathBuf>,
-    /// Adds `/__tanyi_test/sign` (the njs signature of query inputs). Never in production.
-    pub test_endpoints: bool,
-}
-
-impl ProxySettings {
-    /// Settings with the defaults: site at `/`, embeddable by its own origin only, no extras.
-    pub fn new(upstream: impl Into<String>, credentials: CredentialsSource) -> ProxySettings {
-        ProxySettings {
-            upstream: upstream.into(),
-            call_record_upstream: None,
-            allowed_origins: Vec::new(),
-            frame_ancestors: "'self'".to_string(),
-            api_origin: None,
-            credentials,
-            public_url: "/".to_string(),
-            config_json: None,
-            test_endpoints: false,
-        }
-    }
-}
-
-/// Where a local run listens (always 127.0.0.1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Layout {
-    /// The site and /apiOpen/ on one server.
-    SameOrigin { port: u16 },
-    /// The site on one port, the proxy on another: the browser really does CORS.
-    CrossOrigin { site_port: u16, proxy_port: u16 },
-}
-
-impl Layout {
-    /// `http://127.0.0.1:PORT` of the site.
-    pub fn site_url(&self) -> String {
-        match *self {
-            Layout::SameOrigin { port } => local_origin(port),
-            Layout::CrossOrigin { site_port, .. } => local_origin(site_port),
-        }
-    }
-
-    /// `http://127.0.0.1:PORT` of the proxy (the site's own in the same-origin layout).
-    pub fn api_url(&self) -> String {
-        match *self {
-            Layout::SameOrigin { port } => local_origin(port),
-            Layout::CrossOrigin { proxy_port, .. } => local_origin(proxy_port),
-        }
-    }
-
-    fn ports(&self) -> Vec<u16> {
-        match *self {
-            Layout::SameOrigin { port } => vec![port],
-            Layout::CrossOrigin {
-                site_port,
-                proxy_port,
-            } => vec![site_port, proxy_port],
-        }
-    }
-}
-
-fn local_origin(port: u16) -> String {
-    format!("http://127.0.0.1:{port}")
-}
-
-/// The three deployable snippets, filled in.
+/// The four deployable snippets, filled in.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Snippets {
     /// Goes inside `http { }` once.
@@ -149,11 +33,14 @@ pub struct Snippets {
     pub site: String,
     /// Goes inside the `server { }` that serves /apiOpen/ (the same one, for same origin).
     pub api: String,
+    /// The sign-in of the chosen mode: the file [`AUTH_CONF_NAME`] beside the njs script,
+    /// which `api` includes.
+    pub auth: String,
 }
 
 /// Fills in the deployable snippets for `dist_dir` on the serving machine, with the njs
-/// script at `njs_file`. Settings are checked first: a value that could break out of its
-/// place in the config is refused.
+/// script at `njs_file` and the sign-in snippet beside it ([`AUTH_CONF_NAME`]). Settings are
+/// checked first: a value that could break out of its place in the config is refused.
 pub fn render_snippets(
     dist_dir: &Path,
     njs_file: &Path,
@@ -196,11 +83,25 @@ pub fn render_snippets(
         CredentialsSource::Values(_) | CredentialsSource::Environment => String::new(),
     };
 
+    let auth = render_auth(&settings.auth)?;
+    let rate = settings.rate_limit;
+    if rate.per_second == 0 {
+        return Err(invalid("rate_limit", "0", "at least 1 request a second"));
+    }
     let http = fill(
         HTTP_TEMPLATE,
         &[
             ("NJS_FILE", &checked_path("njs_file", njs_file)?),
             ("ALLOWED_ORIGINS", &allowed_origins),
+            (
+                "ALLOWED_ORIGIN_LIST",
+                &origins.join(" ").to_ascii_lowercase(),
+            ),
+            ("AUTH_MODE", settings.auth.mode()),
+            ("ROLE_FILE_INCLUDE", &auth.role_file_include),
+            ("SIGN_IN_URL", &auth.sign_in_url),
+            ("RATE_PER_SECOND", &rate.per_second.to_string()),
+            ("RATE_BURST", &rate.burst.to_string()),
         ],
     )?;
     let site = fill(
@@ -217,302 +118,94 @@ pub fn render_snippets(
             ),
         ],
     )?;
+    let audit_log = match &settings.audit_log {
+        Some(p) => checked_path("audit_log", p)?,
+        None => DEFAULT_AUDIT_LOG.to_string(),
+    };
+    let auth_conf = njs_file.with_file_name(AUTH_CONF_NAME);
     let mut api = fill(
         API_TEMPLATE,
         &[
             ("UPSTREAM", &upstream),
             ("CALL_RECORD_UPSTREAM", &call_record_upstream),
             ("CREDENTIALS_FILE", &credentials_file),
+            ("AUTH_CONF", &checked_path("auth conf", &auth_conf)?),
+            ("SESSION_CHECK", &auth.session_check),
+            ("RATE_BURST", &rate.burst.to_string()),
+            ("AUDIT_LOG", &audit_log),
         ],
     )?;
     if settings.test_endpoints {
         api.push_str(TEST_LOCATIONS);
     }
-    Ok(Snippets { http, site, api })
+    Ok(Snippets {
+        http,
+        site,
+        api,
+        auth: auth.snippet,
+    })
 }
 
-// Only in test renderings: the njs signature of the query's inputs.
+/// What a sign-in mode puts into the templates.
+struct AuthRendering {
+    /// The included snippet (tanyi-auth-*.conf).
+    snippet: String,
+    /// The body of the session-check location: `proxy_pass URL;` in mode sso.
+    session_check: String,
+    /// The role map's content in mode basic.
+    role_file_include: String,
+    /// `data.signInUrl` of a 401.
+    sign_in_url: String,
+}
+
+fn render_auth(auth: &Auth) -> io::Result<AuthRendering> {
+    let no_roles = format!("# (mode {}: no role file)", auth.mode());
+    // Only mode sso asks the session check; elsewhere the location answers nothing.
+    let no_session_check = "return 404;".to_string();
+    Ok(match auth {
+        Auth::Sso {
+            session_check_url,
+            sign_in_url,
+        } => AuthRendering {
+            snippet: fill(AUTH_SSO_TEMPLATE, &[])?,
+            session_check: format!(
+                "proxy_pass {};",
+                checked_url("session_check_url", session_check_url)?
+            ),
+            role_file_include: no_roles,
+            sign_in_url: checked_url("sign_in_url", sign_in_url)?,
+        },
+        Auth::Basic { htpasswd, roles } => AuthRendering {
+            snippet: fill(
+                AUTH_BASIC_TEMPLATE,
+                &[("HTPASSWD_FILE", &checked_path("htpasswd", htpasswd)?)],
+            )?,
+            session_check: no_session_check,
+            role_file_include: format!("include \"{}\";", checked_path("roles", roles)?),
+            sign_in_url: "/tanyi-sign-in".to_string(),
+        },
+        Auth::None => AuthRendering {
+            snippet: fill(AUTH_NONE_TEMPLATE, &[])?,
+            session_check: no_session_check,
+            role_file_include: no_roles,
+            sign_in_url: String::new(),
+        },
+    })
+}
+
+// Only in test renderings: njs functions on given inputs.
 const TEST_LOCATIONS: &str = "
 # TEST RENDERING ONLY: never deploy this.
 location = /__tanyi_test/sign {
     js_content tanyi.testSign;
 }
+location = /__tanyi_test/mask {
+    client_max_body_size 1m;
+    client_body_buffer_size 1m;
+    client_body_in_single_buffer on;
+    js_content tanyi.testMask;
+}
 ";
-
-/// Where this machine's nginx keeps what a local run needs.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Installation {
-    pub binary: PathBuf,
-    /// `ngx_http_js_module.so` (Debian: libnginx-mod-http-js).
-    pub njs_module: PathBuf,
-    pub mime_types: PathBuf,
-}
-
-impl Installation {
-    /// `/usr/sbin/nginx` (else `nginx` on PATH), the njs module and mime.types where
-    /// Debian and the nginx.org packages put them.
-    pub fn find() -> io::Result<Installation> {
-        let mut binaries = vec![PathBuf::from("/usr/sbin/nginx")];
-        if let Some(path) = std::env::var_os("PATH") {
-            binaries.extend(std::env::split_paths(&path).map(|d| d.join("nginx")));
-        }
-        Ok(Installation {
-            binary: first_file(
-                binaries,
-                "nginx not found (Debian: apt-get install nginx libnginx-mod-http-js)",
-            )?,
-            njs_module: first_file(
-                [
-                    "/usr/lib/nginx/modules/ngx_http_js_module.so",
-                    "/usr/share/nginx/modules/ngx_http_js_module.so",
-                    "/usr/lib64/nginx/modules/ngx_http_js_module.so",
-                    "/etc/nginx/modules/ngx_http_js_module.so",
-                ]
-                .map(PathBuf::from),
-                "the njs module ngx_http_js_module.so was not found (Debian: apt-get install libnginx-mod-http-js)",
-            )?,
-            mime_types: first_file(
-                ["/etc/nginx/mime.types", "/usr/local/nginx/conf/mime.types"].map(PathBuf::from),
-                "nginx's mime.types was not found",
-            )?,
-        })
-    }
-}
-
-fn first_file(candidates: impl IntoIterator<Item = PathBuf>, missing: &str) -> io::Result<PathBuf> {
-    candidates
-        .into_iter()
-        .find(|p| p.is_file())
-        .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, missing.to_string()))
-}
-
-/// The whole nginx.conf for a local run of `layout` with its files in `work_dir`:
-/// `daemon off`, one process, its own pid, temp paths and logs, 127.0.0.1 only.
-/// Cross-origin, the site's origin is allowed to call the proxy and the proxy's origin
-/// is the CSP's `connect-src`.
-pub fn render(
-    install: &Installation,
-    dist_dir: &Path,
-    settings: &ProxySettings,
-    layout: &Layout,
-    work_dir: &Path,
-) -> io::Result<String> {
-    let mut settings = settings.clone();
-    if let Layout::CrossOrigin { .. } = layout {
-        settings.allowed_origins.push(layout.site_url());
-        settings.api_origin = Some(layout.api_url());
-    }
-    let work = checked_path("work_dir", work_dir)?;
-    let work = work.trim_end_matches('/');
-    let snippets = render_snippets(dist_dir, &work_dir.join("tanyi.js"), &settings)?;
-    let module = checked_path("njs module", &install.njs_module)?;
-    let mime_types = checked_path("mime.types", &install.mime_types)?;
-
-    let servers = match *layout {
-        Layout::SameOrigin { port } => server(port, &[&snippets.site, &snippets.api]),
-        Layout::CrossOrigin {
-            site_port,
-            proxy_port,
-        } => server(site_port, &[&snippets.site]) + &server(proxy_port, &[&snippets.api]),
-    };
-    let http = indent(&snippets.http, 1);
-    Ok(format!(
-        "# Rendered by xtask::nginx for a local run (tests, demo); production: deploy/nginx/README.md.
-daemon off;
-# One process: killing the child leaves nothing behind, and nginx keeps our user.
-master_process off;
-pid \"{work}/nginx.pid\";
-error_log \"{work}/error.log\" notice;
-load_module \"{module}\";
-env {APP_KEY_VAR};
-env {APP_SECRET_VAR};
-env {TENANT_SIGN_VAR};
-
-events {{
-    worker_connections 256;
-}}
-
-http {{
-    include \"{mime_types}\";
-    default_type application/octet-stream;
-    sendfile on;
-    server_tokens off;
-    client_body_temp_path \"{work}/temp/client_body\";
-    proxy_temp_path \"{work}/temp/proxy\";
-    fastcgi_temp_path \"{work}/temp/fastcgi\";
-    uwsgi_temp_path \"{work}/temp/uwsgi\";
-    scgi_temp_path \"{work}/temp/scgi\";
-
-{http}
-    access_log \"{work}/access.log\" tanyi;
-{servers}}}
-"
-    ))
-}
-
-fn server(port: u16, parts: &[&str]) -> String {
-    let body: String = parts.iter().map(|p| indent(p, 2)).collect();
-    format!("\n    server {{\n        listen 127.0.0.1:{port};\n        server_name localhost;\n{body}    }}\n")
-}
-
-fn indent(text: &str, levels: usize) -> String {
-    let pad = "    ".repeat(levels);
-    text.lines()
-        .map(|l| match l.is_empty() {
-            true => "\n".to_string(),
-            false => format!("{pad}{l}\n"),
-        })
-        .collect()
-}
-
-/// A running nginx child; dropping it kills it and waits for it.
-#[derive(Debug)]
-pub struct Nginx {
-    child: Child,
-    work_dir: PathBuf,
-    site_url: String,
-    api_url: String,
-}
-
-impl Nginx {
-    /// `http://127.0.0.1:PORT` where the app is served.
-    pub fn site_url(&self) -> &str {
-        &self.site_url
-    }
-
-    /// `http://127.0.0.1:PORT` where /apiOpen/ is served (the site's own for same origin).
-    pub fn api_url(&self) -> &str {
-        &self.api_url
-    }
-
-    /// Holds nginx.conf, tanyi.js, the logs and temp files.
-    pub fn work_dir(&self) -> &Path {
-        &self.work_dir
-    }
-
-    pub fn error_log(&self) -> PathBuf {
-        self.work_dir.join("error.log")
-    }
-
-    pub fn access_log(&self) -> PathBuf {
-        self.work_dir.join("access.log")
-    }
-
-    /// The OS process id.
-    pub fn pid(&self) -> u32 {
-        self.child.id()
-    }
-
-    /// Blocks until nginx exits (for the demo: Ctrl-C reaches it too, as our child).
-    pub fn wait(&mut self) -> io::Result<ExitStatus> {
-        self.child.wait()
-    }
-}
-
-impl Drop for Nginx {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Renders the config into `work_dir`, checks it with `nginx -t`, starts nginx and
-/// waits until every port answers.
-pub fn start(
-    dist_dir: &Path,
-    settings: &ProxySettings,
-    layout: &Layout,
-    work_dir: &Path,
-) -> io::Result<Nginx> {
-    // nginx creates the temp paths' last component itself, not their parents.
-    fs::create_dir_all(work_dir.join("temp"))?;
-    let install = Installation::find()?;
-    let config = render(&install, dist_dir, settings, layout, work_dir)?;
-    let config_path = work_dir.join("nginx.conf");
-    fs::write(&config_path, config)?;
-    fs::write(work_dir.join("tanyi.js"), NJS_SCRIPT)?;
-    let command = |extra: &[&str]| {
-        let mut c = Command::new(&install.binary);
-        c.arg("-p")
-            .arg(work_dir)
-            .arg("-c")
-            .arg(&config_path)
-            .arg("-e")
-            .arg(work_dir.join("error.log"))
-            .args(extra)
-            .stdin(Stdio::null())
-            .env_remove(APP_KEY_VAR)
-            .env_remove(APP_SECRET_VAR)
-            .env_remove(TENANT_SIGN_VAR);
-        match &settings.credentials {
-            CredentialsSource::Values(c_) => {
-                c.env(APP_KEY_VAR, &c_.app_key)
-                    .env(APP_SECRET_VAR, &c_.app_secret)
-                    .env(TENANT_SIGN_VAR, &c_.tenant_sign);
-            }
-            // The caller's own environment passes through for `Environment`.
-            CredentialsSource::Environment => {
-                for name in [APP_KEY_VAR, APP_SECRET_VAR, TENANT_SIGN_VAR] {
-                    if let Some(v) = std::env::var_os(name) {
-                        c.env(name, v);
-                    }
-                }
-            }
-            CredentialsSource::File(_) => {}
-        }
-        c
-    };
-
-    let check = command(&["-t", "-q"]).output()?;
-    if !check.status.success() {
-        return Err(io::Error::other(format!(
-            "nginx -t rejected {}:\n{}",
-            config_path.display(),
-            String::from_utf8_lossy(&check.stderr).trim()
-        )));
-    }
-
-    let stderr = fs::File::create(work_dir.join("stderr.log"))?;
-    let child = command(&[])
-        .stdout(Stdio::null())
-        .stderr(Stdio::from(stderr))
-        .spawn()?;
-    let mut running = Nginx {
-        child,
-        work_dir: work_dir.to_path_buf(),
-        site_url: layout.site_url(),
-        api_url: layout.api_url(),
-    };
-    wait_until_listening(&mut running, &layout.ports())?;
-    Ok(running)
-}
-
-fn wait_until_listening(nginx: &mut Nginx, ports: &[u16]) -> io::Result<()> {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    for &port in ports {
-        let addr = SocketAddr::from(([127, 0, 0, 1], port));
-        loop {
-            if let Some(status) = nginx.child.try_wait()? {
-                let log = fs::read_to_string(nginx.error_log()).unwrap_or_default();
-                return Err(io::Error::other(format!(
-                    "nginx exited ({status}) before listening on {port}:\n{}",
-                    log.trim()
-                )));
-            }
-            if TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_ok() {
-                break;
-            }
-            if Instant::now() > deadline {
-                return Err(io::Error::new(
-                    io::ErrorKind::TimedOut,
-                    format!("nginx did not listen on {port} within 15 s"),
-                ));
-            }
-            thread::sleep(Duration::from_millis(50));
-        }
-    }
-    Ok(())
-}
 
 fn invalid(what: &str, value: &str, expected: &str) -> io::Error {
     io::Error::new(
@@ -540,6 +233,26 @@ fn checked_origin(what: &str, value: &str) -> io::Result<String> {
     let port_ok = port.is_none_or(|p| p.parse::<u16>().is_ok_and(|n| n > 0));
     match host_ok && port_ok {
         true => Ok(origin.to_string()),
+        false => Err(invalid(what, value, expected)),
+    }
+}
+
+/// An absolute http(s) URL with a path and query, nothing that could leave its place in
+/// nginx.conf or a JSON string.
+fn checked_url(what: &str, value: &str) -> io::Result<String> {
+    let expected = "an http(s) URL like https://portal.example.com/oauth2/auth";
+    let value = value.trim();
+    let rest = value
+        .strip_prefix("https://")
+        .or_else(|| value.strip_prefix("http://"))
+        .ok_or_else(|| invalid(what, value, expected))?;
+    let origin_len = value.len() - rest.len() + rest.find('/').unwrap_or(rest.len());
+    checked_origin(what, &value[..origin_len])?;
+    let ok = value
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/:.-_~?&=%+@".contains(c));
+    match ok {
+        true => Ok(value.to_string()),
         false => Err(invalid(what, value, expected)),
     }
 }
@@ -577,7 +290,7 @@ fn checked_frame_ancestors(value: &str) -> io::Result<String> {
 }
 
 /// An absolute UTF-8 path that can sit inside double quotes in nginx.conf.
-fn checked_path(what: &str, path: &Path) -> io::Result<String> {
+pub(super) fn checked_path(what: &str, path: &Path) -> io::Result<String> {
     let text = path.to_str().unwrap_or_default();
     let ok = path.is_absolute()
         && !text.is_empty()
@@ -617,6 +330,7 @@ fn fill(template: &str, values: &[(&str, &str)]) -> io::Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::nginx::{render, Credentials, Installation, Layout};
 
     fn settings() -> ProxySettings {
         ProxySettings::new(
@@ -626,6 +340,7 @@ mod tests {
                 app_secret: "very-secret-value".into(),
                 tenant_sign: "tenant-1".into(),
             }),
+            Auth::None,
         )
     }
 
@@ -660,8 +375,9 @@ mod tests {
                 Path::new("/tmp/w"),
             )
             .unwrap();
-            assert!(!conf.contains("very-secret-value"));
-            assert!(conf.contains("daemon off;"));
+            assert!(!conf.nginx_conf.contains("very-secret-value"));
+            assert!(!conf.auth_conf.contains("very-secret-value"));
+            assert!(conf.nginx_conf.contains("daemon off;"));
         }
     }
 
@@ -704,18 +420,52 @@ mod tests {
     #[test]
     fn a_second_upstream_takes_the_call_record_family() {
         let mut s = settings();
-        assert!(
-            snippets(&s)
-                .unwrap()
-                .api
-                .matches("proxy_pass http://127.0.0.1:9002;")
-                .count()
-                == 2
-        );
+        let api = snippets(&s).unwrap().api;
+        assert!(api.contains("proxy_pass http://127.0.0.1:9002/apiOpen/v1/task/;"));
+        assert!(api.contains("proxy_pass http://127.0.0.1:9002/apiOpen/v1/callRecord/;"));
         s.call_record_upstream = Some("https://openapi.tanyibot.com".into());
         let api = snippets(&s).unwrap().api;
-        assert!(api.contains("proxy_pass https://openapi.tanyibot.com;"));
-        assert!(api.contains("proxy_pass http://127.0.0.1:9002;"));
+        assert!(api.contains("proxy_pass https://openapi.tanyibot.com/apiOpen/v1/callRecord/;"));
+        assert!(api.contains("proxy_pass http://127.0.0.1:9002/apiOpen/v1/task/;"));
+    }
+
+    #[test]
+    fn each_sign_in_mode_renders_its_own_snippet() {
+        let mut s = settings();
+        s.auth = Auth::Sso {
+            session_check_url: "https://portal.example.com/oauth2/auth".into(),
+            sign_in_url: "https://portal.example.com/oauth2/start".into(),
+        };
+        let sso = snippets(&s).unwrap();
+        assert!(sso.auth.contains("auth_request /apiOpen/__proxy/session;"));
+        assert!(sso
+            .api
+            .contains("proxy_pass https://portal.example.com/oauth2/auth;"));
+        assert!(sso
+            .http
+            .contains("js_var $tanyi_sign_in_url \"https://portal.example.com/oauth2/start\";"));
+        s.auth = Auth::Basic {
+            htpasswd: "/etc/nginx/tanyi/htpasswd".into(),
+            roles: "/etc/nginx/tanyi/roles.map".into(),
+        };
+        let basic = snippets(&s).unwrap();
+        assert!(basic
+            .auth
+            .contains("auth_basic_user_file /etc/nginx/tanyi/htpasswd;"));
+        assert!(basic
+            .http
+            .contains("include \"/etc/nginx/tanyi/roles.map\";"));
+        assert!(!basic.api.contains("proxy_pass https://portal"));
+        s.auth = Auth::None;
+        let none = snippets(&s).unwrap();
+        assert!(!none.auth.contains("auth_"));
+        assert!(none.http.contains("js_var $tanyi_auth_mode \"none\";"));
+        // A sign-in address that could leave its place is refused.
+        s.auth = Auth::Sso {
+            session_check_url: "https://portal.example.com/a; return 200".into(),
+            sign_in_url: "https://portal.example.com/".into(),
+        };
+        assert!(snippets(&s).is_err());
     }
 
     #[test]
@@ -731,7 +481,8 @@ mod tests {
             &layout,
             Path::new("/tmp/w"),
         )
-        .unwrap();
+        .unwrap()
+        .nginx_conf;
         assert!(conf.contains("\"http://127.0.0.1:9000\" $http_origin;"));
         assert!(conf.contains("connect-src 'self' http://127.0.0.1:9001;"));
         assert!(conf.contains("listen 127.0.0.1:9000;"));

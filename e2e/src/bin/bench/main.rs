@@ -3,10 +3,11 @@
 //! calls table (bench/vanilla.html). See bench/README.md.
 //!
 //!     cargo run -p e2e --release --bin bench -- [--dist dist] [--cold N] [--filter N]
-//!         [--long N] [--navigations N] [--profile N]
+//!         [--long N] [--navigations N] [--profile N] [--gateway N]
 //!
 //! Exits non-zero only when the bench could not run; budget FAILs are printed.
 
+mod gateway;
 mod profile;
 mod report;
 
@@ -22,7 +23,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::thread;
 use std::time::Duration;
-use xtask::nginx::{CredentialsSource, Layout, ProxySettings};
+use xtask::nginx::{Auth, CredentialsSource, Layout, ProxySettings};
 
 const CALLS_MARK: &str = "tanyi:calls-painted";
 const CALL_MARK: &str = "tanyi:call-painted";
@@ -40,6 +41,8 @@ struct Args {
     navigations: usize,
     /// How many functions `--profile` prints (0: no profile).
     profile: usize,
+    /// Rounds of the gateway's page timing.
+    gateway: usize,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -50,6 +53,7 @@ fn parse_args() -> Result<Args, String> {
         long: 5,
         navigations: 200,
         profile: 0,
+        gateway: 60,
     };
     let mut it = std::env::args().skip(1);
     while let Some(name) = it.next() {
@@ -66,6 +70,7 @@ fn parse_args() -> Result<Args, String> {
             "--long" => args.long = count()?.max(1),
             "--navigations" => args.navigations = count()?.max(40),
             "--profile" => args.profile = count()?,
+            "--gateway" => args.gateway = count()?.max(5),
             _ => return Err(format!("unknown argument {name}")),
         }
     }
@@ -407,6 +412,7 @@ fn run(args: &Args) -> Result<(), String> {
         "200 KB",
         200.0,
     );
+    let gateway_line = gateway::run(args.gateway)?;
 
     // The stack: the stand-in (fixed seed, no latency; 2,000 calls a job so that ANSWERED
     // alone fills 100 rows), nginx with the site copy and the proxy, chromedriver.
@@ -417,7 +423,11 @@ fn run(args: &Args) -> Result<(), String> {
         calls_per_job: 2000,
         ..Default::default()
     });
-    let settings = ProxySettings::new(stand_in.url(), CredentialsSource::Values(credentials()));
+    let settings = ProxySettings::new(
+        stand_in.url(),
+        CredentialsSource::Values(credentials()),
+        Auth::None,
+    );
     let layout = Layout::CrossOrigin {
         site_port: free_port(),
         proxy_port: free_port(),
@@ -640,6 +650,7 @@ fn run(args: &Args) -> Result<(), String> {
     println!();
     println!("budgets");
     println!("{download_line}");
+    println!("{gateway_line}");
     println!(
         "{}",
         budget_line(
