@@ -42,6 +42,7 @@ pub fn App(options: BootOptions) -> impl IntoView {
 #[component]
 fn Shell(resolved: Resolved, base: String) -> impl IntoView {
     let app = AppState::new(resolved, base.clone());
+    app.listen_to_answers();
     provide_context(app);
     let language = Memo::new(move |_| app.locale_tracked());
     // Everything below renders again in the new language when it changes (the URL keeps
@@ -88,6 +89,12 @@ fn Header() -> impl IntoView {
         overrides.locale = Some(next);
         app.set_overrides(overrides);
     };
+    let signed_in = move || {
+        app.session.with(|session| {
+            let (name, role) = session.signed_in()?;
+            Some((name.to_string(), role))
+        })
+    };
     // Plain links (the router turns their clicks into client-side navigations); the
     // current section is marked by hand.
     let location = leptos_router::hooks::use_location();
@@ -111,6 +118,12 @@ fn Header() -> impl IntoView {
             <span class="tc-api" title=move || app.t("正在使用的 API 地址", "API address in use")>
                 "API: " <code class="tc-api-url">{api_address}</code>
             </span>
+            {move || signed_in().map(|(name, role)| view! {
+                <span class="tc-operator" title=app.t("当前登录的操作员", "Signed in as")>
+                    <span class="tc-operator-name">{name}</span>
+                    <span class="tc-operator-role">{role.label(app.locale())}</span>
+                </span>
+            })}
             <button type="button" class="tc-lang" on:click=switch_language>
                 {move || app.t("English", "中文")}
             </button>

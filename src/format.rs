@@ -115,13 +115,15 @@ fn mask_digits(digits: &[char]) -> String {
 /// a separator (`0571-88889999`) is kept and only the local number is masked
 /// (`0571-****9999`). Spaces and other separators are dropped. Short numbers keep fewer digits
 /// so that at least four are always hidden: a number is never shown whole. Text without
-/// digits is not a number and is shown as sent; blank is [`MISSING`].
+/// digits is not a number, and text with a `*` was masked already (by the proxy): both are
+/// shown as sent; blank is [`MISSING`].
 pub fn mask_phone(raw: &str) -> String {
     let text = raw.trim();
     if text.is_empty() {
         return MISSING.to_string();
     }
-    if !text.chars().any(|c| c.is_ascii_digit()) {
+    // Masking `188****1728` again would hide more of it (`1****28`).
+    if text.contains('*') || !text.chars().any(|c| c.is_ascii_digit()) {
         return text.to_string();
     }
     let (prefix, rest) = if let Some(rest) = text.strip_prefix("+86") {

@@ -1,5 +1,7 @@
-//! The app-wide state every page reads: the configuration in effect and its overrides.
+//! The app-wide state every page reads: the configuration in effect and its overrides, and
+//! who the proxy says is signed in.
 
+use crate::api::Session;
 use crate::config::{Config, Layer, Resolved, OVERRIDES_STORAGE_KEY};
 use crate::i18n::Locale;
 use leptos::prelude::*;
@@ -12,6 +14,8 @@ pub struct AppState {
     /// The call on screen and its job (call id, job id), once the call has loaded: the
     /// breadcrumbs lead back through that job, which the call's URL does not name.
     pub call_job: RwSignal<Option<(i64, i64)>>,
+    /// The operator and role of the latest API answer (see [`AppState::listen_to_answers`]).
+    pub session: RwSignal<Session>,
 }
 
 impl AppState {
@@ -20,7 +24,21 @@ impl AppState {
             resolved: RwSignal::new(resolved),
             base_path: StoredValue::new(base_path),
             call_job: RwSignal::new(None),
+            session: RwSignal::new(Session::default()),
         }
+    }
+
+    /// Keeps [`AppState::session`] up to date with every API answer while the calling
+    /// component (the shell) lives.
+    pub fn listen_to_answers(&self) {
+        let session = self.session;
+        let listening = crate::api::session::listen(move |latest| {
+            // Only a change notifies: most answers name the same operator.
+            if session.try_with_untracked(|shown| *shown != latest) == Some(true) {
+                let _ = session.try_set(latest);
+            }
+        });
+        on_cleanup(move || crate::api::session::stop_listening(listening));
     }
 
     /// The router base (`""` at the site root).

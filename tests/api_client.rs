@@ -263,6 +263,11 @@ fn all_errors() -> Vec<ApiError> {
             request_id: Some("REQ2".into()),
         },
         ApiError::Timeout { seconds: 15 },
+        ApiError::SignIn {
+            url: "https://portal.example.com/sign-in".into(),
+            request_id: Some("REQ3".into()),
+        },
+        ApiError::RateLimited { seconds: 2 },
         ApiError::Superseded,
     ]
 }

@@ -149,8 +149,17 @@ fn the_file_is_named_after_the_job_and_the_day() {
         export_file_name(12, day(2026, 3, 7)),
         "calls-job-12-2026-03-07.csv"
     );
-    assert_eq!(progress_text(3, Some(12), Locale::ZhCn), "第 3/12 页");
-    assert_eq!(progress_text(1, None, Locale::En), "Page 1");
+    assert_eq!(progress_text(3, Some(12), None, Locale::ZhCn), "第 3/12 页");
+    assert_eq!(progress_text(1, None, None, Locale::En), "Page 1");
+    // Waiting after "too many requests", on the same page.
+    assert_eq!(
+        progress_text(3, Some(12), Some(2), Locale::ZhCn),
+        "第 3/12 页 · 请求过于频繁，2 秒后继续"
+    );
+    assert_eq!(
+        progress_text(3, Some(12), Some(2), Locale::En),
+        "Page 3 of 12 · rate limited, continuing in 2 s"
+    );
 }
 
 // ---- Date presets ----

@@ -140,3 +140,24 @@ fn display_phone_follows_the_setting() {
     assert_eq!(display_phone("", false), MISSING);
     assert_eq!(display_phone("", true), MISSING);
 }
+
+#[test]
+fn a_number_masked_by_the_proxy_is_shown_as_sent() {
+    assert_eq!(mask_phone("188****1728"), "188****1728");
+    assert_eq!(mask_phone(" 188****1728 "), "188****1728");
+    assert_eq!(mask_phone("+86 188****1728"), "+86 188****1728");
+    assert_eq!(mask_phone("0571-****9999"), "0571-****9999");
+    assert_eq!(display_phone("188****1728", true), "188****1728");
+    assert_eq!(display_phone("188****1728", false), "188****1728");
+    // Masking is idempotent: masking what it masked changes nothing.
+    for raw in [
+        "18817501728",
+        "+8618817501728",
+        "0571-88889999",
+        "95588",
+        "1234567",
+    ] {
+        let once = mask_phone(raw);
+        assert_eq!(mask_phone(&once), once, "{raw}");
+    }
+}

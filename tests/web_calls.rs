@@ -509,6 +509,65 @@ async fn export_walks_every_page_of_the_filter_and_builds_the_csv() {
 }
 
 #[wasm_bindgen_test]
+async fn a_rate_limited_export_waits_and_goes_on_with_the_same_page() {
+    // 500 calls of job 1: five pages of 100; page 3 is refused once.
+    let (page, handle) = start(&format!("/jobs/{JOB}/calls?intent=A,B,C,D,E,F"), "").await;
+    control("/__mock/latency", json!({ "ms": 300, "jitter_ms": 0 })).await;
+    clear_requests().await;
+    click(&page, ".tc-export-start");
+    // Page 2 is under way (its fault already decided): the next one gets the 429.
+    wait_for_list_body("page 2 of the export", |b| {
+        b["pageNum"] == 2 && b["pageSize"] == 100
+    })
+    .await;
+    set_fault_times(
+        "429",
+        Some("/apiOpen/v1/callRecord/getCallRecordInfoList"),
+        1,
+    )
+    .await;
+    wait_for("the export waiting on page 3", &page, |p| {
+        has_text(p, ".tc-export-page", "第 3/5 页 · 请求过于频繁，1 秒后继续")
+    })
+    .await;
+    wait_for("the export to finish", &page, |p| {
+        p.query_selector(".tc-export-done").ok().flatten().is_some()
+    })
+    .await;
+    control("/__mock/latency", json!({ "ms": 0, "jitter_ms": 0 })).await;
+    let pages: Vec<i64> = list_bodies()
+        .await
+        .into_iter()
+        .filter(|b| b["pageSize"] == 100)
+        .filter_map(|b| b["pageNum"].as_i64())
+        .collect();
+    assert_eq!(pages, vec![1, 2, 3, 3, 4, 5], "page 3 asked for again");
+    assert_eq!(
+        attribute(&page, ".tc-export-done", "data-rows").as_deref(),
+        Some("500")
+    );
+    // Each call in the file once.
+    let href = attribute(&page, ".tc-export-link", "href").expect("a download link");
+    let text = gloo_net::http::Request::get(&href)
+        .send()
+        .await
+        .expect("the blob")
+        .text()
+        .await
+        .expect("text");
+    let ids: Vec<&str> = text
+        .split("\r\n")
+        .skip(1)
+        .filter(|line| !line.is_empty())
+        .filter_map(|line| line.split(',').next())
+        .collect();
+    let unique: std::collections::HashSet<&str> = ids.iter().copied().collect();
+    assert_eq!((ids.len(), unique.len()), (500, 500));
+    drop(handle);
+    page.remove();
+}
+
+#[wasm_bindgen_test]
 async fn an_export_can_be_cancelled() {
     let (page, handle) = start(&format!("/jobs/{JOB}/calls"), "").await;
     control("/__mock/latency", json!({ "ms": 400, "jitter_ms": 0 })).await;

@@ -287,3 +287,140 @@ async fn an_unknown_job_shows_the_api_s_404() {
     drop(handle);
     page.remove();
 }
+
+#[wasm_bindgen_test]
+async fn a_rate_limited_list_counts_down_then_shows_the_rows_by_itself() {
+    clear_storage();
+    set_fault(None).await;
+    clear_requests().await;
+    set_fault_times("429", None, 1).await;
+    let (page, handle) = mount_at("/jobs?status=COMPLETED", &mock_config(""));
+    wait_for("the retry countdown", &page, |p| {
+        has_text(p, ".tc-loading", "秒后重试")
+    })
+    .await;
+    // The stand-in says `Retry-After: 1` (without it the wait would be 2 s).
+    assert_eq!(text_of(&page, ".tc-loading").as_deref(), Some("1 秒后重试"));
+    assert!(
+        page.query_selector(".tc-error").ok().flatten().is_none(),
+        "a 429 is not shown as an error"
+    );
+    wait_for("the rows, without a click", &page, |p| {
+        rows(p, ".tc-jobs-table tbody tr") > 0
+    })
+    .await;
+    assert!(page.query_selector(".tc-loading").ok().flatten().is_none());
+    let sent = requests_to("/getTasks").await;
+    assert_eq!(sent.len(), 2, "refused once, asked once more: {sent:?}");
+    assert!(sent.iter().all(|r| r["query"]["status"] == "2"), "{sent:?}");
+    assert!(search().contains("status=COMPLETED"), "the filter is kept");
+    drop(handle);
+    page.remove();
+}
+
+#[wasm_bindgen_test]
+async fn without_a_sign_in_the_page_leads_to_the_portal_and_back_here() {
+    clear_storage();
+    set_fault(Some("signin")).await;
+    let (page, handle) = mount_at("/jobs?size=10&page=2", &mock_config(""));
+    wait_for("the sign-in screen", &page, |p| {
+        has_text(p, ".tc-sign-in", "请先登录")
+    })
+    .await;
+    let link = find(&page, ".tc-sign-in-link");
+    let href = link.get_attribute("href").unwrap_or_default();
+    let here = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .expect("the address");
+    assert!(here.ends_with("/jobs?size=10&page=2"), "{here}");
+    assert_eq!(
+        href,
+        format!(
+            "{MOCK}/__portal/sign-in?rd={}",
+            String::from(js_sys::encode_uri_component(&here))
+        )
+    );
+    assert_eq!(link.get_attribute("target").as_deref(), Some("_top"));
+    assert!(has_text(&page, ".tc-sign-in-link", "去登录"));
+    // The sign-in screen, not the generic error panel.
+    assert!(page.query_selector(".tc-error").ok().flatten().is_none());
+    // Nobody is named by the stand-in: the header names nobody.
+    assert!(page.query_selector(".tc-operator").ok().flatten().is_none());
+
+    // Signed in elsewhere: retrying shows the list.
+    set_fault(None).await;
+    click(&page, ".tc-sign-in .tc-retry");
+    wait_for("page 2 after signing in", &page, |p| {
+        rows(p, ".tc-jobs-table tbody tr") == 10 && has_text(p, ".tc-current", "2")
+    })
+    .await;
+    drop(handle);
+    page.remove();
+}
+
+#[wasm_bindgen_test]
+fn a_relative_sign_in_address_is_taken_from_the_proxy_s_origin() {
+    use tanyi_console::api::{client::resolve_sign_in, ApiError};
+    let relative = || ApiError::SignIn {
+        url: "/tanyi-sign-in".into(),
+        request_id: None,
+    };
+    let resolved = |error| match error {
+        ApiError::SignIn { url, .. } => url,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        resolved(resolve_sign_in(
+            relative(),
+            "http://127.0.0.1:8081/apiOpen/v1/task/getTasks?pageNum=1"
+        )),
+        "http://127.0.0.1:8081/tanyi-sign-in"
+    );
+    // A proxy on the console's own origin (`apiBaseUrl: ""`).
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .expect("an origin");
+    assert_eq!(
+        resolved(resolve_sign_in(relative(), "/apiOpen/v1/task/getTasks")),
+        format!("{origin}/tanyi-sign-in")
+    );
+    // An absolute address stays where it is.
+    let absolute = ApiError::SignIn {
+        url: "https://portal.example.com/sign-in?app=1".into(),
+        request_id: None,
+    };
+    assert_eq!(
+        resolved(resolve_sign_in(absolute, "http://127.0.0.1:8081/apiOpen/x")),
+        "https://portal.example.com/sign-in?app=1"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn requests_take_the_browser_s_cookies_to_the_proxy() {
+    // Cookies do not tell ports apart: one set here goes to the stand-in (another origin)
+    // only with `credentials: "include"`.
+    let set_cookie = |value: &str| {
+        let _ = js_sys::Reflect::set(&document(), &"cookie".into(), &value.into());
+    };
+    set_cookie("tanyi_console_test=portal-session; path=/");
+    clear_storage();
+    set_fault(None).await;
+    clear_requests().await;
+    let (page, handle) = mount_at("/jobs", &mock_config(""));
+    wait_for("the jobs table", &page, |p| {
+        rows(p, ".tc-jobs-table tbody tr") > 0
+    })
+    .await;
+    let sent = requests_to("/getTasks").await;
+    set_cookie("tanyi_console_test=; path=/; max-age=0");
+    let cookie = sent.last().expect("a request")["headers"]["cookie"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        cookie.contains("tanyi_console_test=portal-session"),
+        "cookie {cookie:?}"
+    );
+    drop(handle);
+    page.remove();
+}

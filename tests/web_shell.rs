@@ -267,3 +267,77 @@ async fn a_portal_page_s_tanyi_console_element_hosts_the_console_under_its_path(
     );
     page.remove();
 }
+
+#[wasm_bindgen_test]
+async fn the_header_names_who_the_proxy_says_is_signed_in_and_settings_explain_masking() {
+    use tanyi_console::api::session::{publish, Session};
+    clear_storage();
+    let (page, handle) = mount_at("/settings", CONFIG);
+    wait_for("the settings", &page, |p| has_text(p, "main h1", "设置")).await;
+    // No proxy headers yet (an older proxy, or mode none): nobody named, nothing said.
+    assert!(page.query_selector(".tc-operator").ok().flatten().is_none());
+    assert!(page
+        .query_selector(".tc-proxy-masks")
+        .ok()
+        .flatten()
+        .is_none());
+
+    // What the client hands on from an answer's X-Tanyi-Operator / X-Tanyi-Role.
+    publish(Session::from_headers(
+        Some("%E5%BC%A0%E4%B8%89"),
+        Some("viewer"),
+    ));
+    wait_for("the operator in the header", &page, |p| {
+        has_text(p, ".tc-header .tc-operator-name", "张三")
+    })
+    .await;
+    assert!(has_text(&page, ".tc-header .tc-operator-role", "查看员"));
+    wait_for("the note on masking", &page, |p| {
+        has_text(
+            p,
+            "[data-key='maskPhoneNumbers'] .tc-proxy-masks",
+            "关闭此项也无法显示完整号码",
+        )
+    })
+    .await;
+
+    publish(Session::from_headers(
+        Some("<b>王五</b>"),
+        Some("supervisor"),
+    ));
+    wait_for("the supervisor", &page, |p| {
+        has_text(p, ".tc-operator-role", "主管")
+    })
+    .await;
+    // Text, never markup.
+    assert_eq!(
+        text_of(&page, ".tc-operator-name").as_deref(),
+        Some("<b>王五</b>")
+    );
+    assert!(page
+        .query_selector(".tc-operator-name b")
+        .ok()
+        .flatten()
+        .is_none());
+    assert!(page
+        .query_selector(".tc-proxy-masks")
+        .ok()
+        .flatten()
+        .is_none());
+
+    click(&page, ".tc-lang");
+    wait_for("the role in English", &page, |p| {
+        has_text(p, ".tc-operator-role", "supervisor")
+    })
+    .await;
+
+    // An answer without the headers: nobody is shown again.
+    publish(Session::default());
+    wait_for("nobody named", &page, |p| {
+        p.query_selector(".tc-operator").ok().flatten().is_none()
+    })
+    .await;
+    clear_storage();
+    drop(handle);
+    page.remove();
+}

@@ -1,15 +1,18 @@
 //! One function per endpoint: typed query in, typed model or [`ApiError`] out.
 //!
 //! Building a request ([`jobs_request`], ...) and decoding its answer
-//! ([`super::envelope`]) are pure and tested on the host; only [`send`] needs a browser.
-//! Every request is aborted after [`DEFAULT_TIMEOUT`] and when its future is dropped; run it
-//! through a [`super::slot::Ticket`] to have a newer request for the same view supersede it.
+//! ([`super::reply`], [`super::envelope`]) are pure and tested on the host; only [`send`]
+//! needs a browser. Every request is aborted after [`DEFAULT_TIMEOUT`] and when its future is
+//! dropped; run it through a [`super::slot::Ticket`] to have a newer request for the same view
+//! supersede it, and through [`retrying`] to have it asked again after "too many requests".
 
 use super::envelope::{decode_item, decode_page};
 use super::error::ApiError;
-use super::fetch::fetch;
+use super::fetch::{fetch, resolve, sleep};
 use super::model::{CallDetail, CallRecord, JobDetail, JobSummary, Page};
 use super::query::{CallQuery, JobQuery};
+use super::reply::Reply;
+use super::session;
 use super::urlcode;
 use crate::config::{CallRecordApi, Config};
 use std::future::Future;
@@ -107,18 +110,74 @@ pub fn call_detail_request(config: &Config, call_id: i64) -> ApiRequest {
     }
 }
 
-/// Sends a request, now, and returns `(HTTP status, body text)`. Aborted after `timeout` or
-/// when the future is dropped. Outside a browser it fails with [`ApiError::Network`].
+/// Sends a request, now, and returns its answer. Aborted after `timeout` or when the future is
+/// dropped. Outside a browser it fails with [`ApiError::Network`].
 pub fn send(
     request: &ApiRequest,
     timeout: Duration,
-) -> impl Future<Output = Result<(u16, String), ApiError>> + 'static {
-    fetch(
+) -> impl Future<Output = Result<Reply, ApiError>> + 'static {
+    let sent = fetch(
         request.method,
         &request.url,
         request.body.as_deref(),
         timeout,
-    )
+    );
+    async move {
+        let reply = sent.await?;
+        // Every answer of the proxy, error or not, says who is signed in.
+        session::publish(reply.session());
+        Ok(reply)
+    }
+}
+
+/// A sign-in address made absolute against the address the request went to (the proxy may
+/// send it relative to its own origin); any other error as it is.
+pub fn resolve_sign_in(error: ApiError, request_url: &str) -> ApiError {
+    match error {
+        ApiError::SignIn { url, request_id } => ApiError::SignIn {
+            url: resolve(&url, request_url).unwrap_or(url),
+            request_id,
+        },
+        other => other,
+    }
+}
+
+/// Sends `request` and decodes its answer with `decode`.
+fn ask<T>(
+    request: ApiRequest,
+    decode: impl FnOnce(u16, &str) -> Result<T, ApiError> + 'static,
+) -> impl Future<Output = Result<T, ApiError>> + 'static {
+    let sent = send(&request, DEFAULT_TIMEOUT);
+    async move {
+        let reply = sent.await?;
+        reply
+            .decode(decode)
+            .map_err(|error| resolve_sign_in(error, &request.url))
+    }
+}
+
+/// Asks until the answer is not "too many requests": after each 429 it waits the seconds
+/// the answer said, telling `waiting` how many are left (each second, then `None`), and asks
+/// again with `again`. Dropping the future stops it, wait included (a superseded
+/// [`super::slot::Ticket`] does).
+pub async fn retrying<T, Fut>(
+    first: Fut,
+    again: impl Fn() -> Fut,
+    waiting: impl Fn(Option<u32>),
+) -> Result<T, ApiError>
+where
+    Fut: Future<Output = Result<T, ApiError>>,
+{
+    let mut answer = first.await;
+    while let Err(ApiError::RateLimited { seconds }) = answer {
+        for left in (1..=seconds).rev() {
+            waiting(Some(left));
+            sleep(Duration::from_secs(1)).await;
+        }
+        waiting(None);
+        answer = again().await;
+    }
+    answer
 }
 
 /// One page of jobs (the request leaves when this is called, as with each `get_`).
@@ -126,11 +185,7 @@ pub fn get_jobs(
     config: &Config,
     query: &JobQuery,
 ) -> impl Future<Output = Result<Page<JobSummary>, ApiError>> + 'static {
-    let sent = send(&jobs_request(config, query), DEFAULT_TIMEOUT);
-    async move {
-        let (status, body) = sent.await?;
-        decode_page(status, &body)
-    }
+    ask(jobs_request(config, query), decode_page)
 }
 
 /// A job's settings and statistics.
@@ -138,11 +193,7 @@ pub fn get_job_detail(
     config: &Config,
     job_id: i64,
 ) -> impl Future<Output = Result<JobDetail, ApiError>> + 'static {
-    let sent = send(&job_detail_request(config, job_id), DEFAULT_TIMEOUT);
-    async move {
-        let (status, body) = sent.await?;
-        decode_item(status, &body)
-    }
+    ask(job_detail_request(config, job_id), decode_item)
 }
 
 /// One page of a job's call records.
@@ -150,11 +201,7 @@ pub fn get_calls(
     config: &Config,
     query: &CallQuery,
 ) -> impl Future<Output = Result<Page<CallRecord>, ApiError>> + 'static {
-    let sent = send(&calls_request(config, query), DEFAULT_TIMEOUT);
-    async move {
-        let (status, body) = sent.await?;
-        decode_page(status, &body)
-    }
+    ask(calls_request(config, query), decode_page)
 }
 
 /// One call with its customer and transcript.
@@ -162,9 +209,5 @@ pub fn get_call_detail(
     config: &Config,
     call_id: i64,
 ) -> impl Future<Output = Result<CallDetail, ApiError>> + 'static {
-    let sent = send(&call_detail_request(config, call_id), DEFAULT_TIMEOUT);
-    async move {
-        let (status, body) = sent.await?;
-        decode_item(status, &body)
-    }
+    ask(call_detail_request(config, call_id), decode_item)
 }

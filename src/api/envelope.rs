@@ -113,11 +113,37 @@ fn parse<D: DeserializeOwned>(body: &str) -> Result<Body<D>, serde_json::Error> 
     }
 }
 
+/// The proxy's "nobody is signed in": HTTP 401 whose envelope has a `data.signInUrl` text.
+/// (Tanyi's own 401 envelope comes with HTTP 200, an older proxy's 401 without an address:
+/// both stay ordinary errors.) Read as a JSON tree: it is one small answer.
+fn sign_in(status: u16, body: &str) -> Option<ApiError> {
+    if status != 401 {
+        return None;
+    }
+    let answer: Value = serde_json::from_str(body).ok()?;
+    let url = answer.pointer("/data/signInUrl")?.as_str()?.trim();
+    if url.is_empty() {
+        return None;
+    }
+    let request_id = match answer.get("requestId") {
+        Some(Value::String(id)) => Some(id.clone()),
+        Some(Value::Number(id)) => Some(id.to_string()),
+        _ => None,
+    };
+    Some(ApiError::SignIn {
+        url: url.to_string(),
+        request_id,
+    })
+}
+
 /// Classifies an answer: the members of a success (`data` as `D`), or the error it stands for.
 ///
 /// An envelope with a `code` other than 200 wins over the HTTP status, since it carries the
 /// API's message and request id; otherwise an HTTP error status is an [`ApiError::Http`].
 fn classify<D: DeserializeOwned>(status: u16, body: &str) -> Result<Members<D>, ApiError> {
+    if let Some(sign_in) = sign_in(status, body) {
+        return Err(sign_in);
+    }
     let members = match parse::<D>(body) {
         Ok(Body::Object(members)) => members,
         Ok(Body::Other(kind)) if is_success(status) => {

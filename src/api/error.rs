@@ -58,6 +58,20 @@ pub enum ApiError {
         /// The limit, in seconds.
         seconds: u32,
     },
+    /// The proxy says nobody is signed in (HTTP 401 with `data.signInUrl`): the user signs in
+    /// there and comes back.
+    SignIn {
+        /// The sign-in page: as sent, or resolved against the request's address once the
+        /// client has it. Only an `http(s)` one may become a link.
+        url: String,
+        /// The envelope's `requestId`, when there is one.
+        request_id: Option<String>,
+    },
+    /// Too many requests (HTTP 429). The client waits and asks again by itself.
+    RateLimited {
+        /// How long to wait before asking again, from `Retry-After`.
+        seconds: u32,
+    },
     /// A newer request for the same view replaced this one. Pages ignore it.
     Superseded,
 }
@@ -75,6 +89,8 @@ impl ApiError {
     pub fn http_status(&self) -> Option<u16> {
         match self {
             ApiError::Http { status, .. } => Some(*status),
+            ApiError::SignIn { .. } => Some(401),
+            ApiError::RateLimited { .. } => Some(429),
             _ => None,
         }
     }
@@ -85,6 +101,7 @@ impl ApiError {
             ApiError::Api { request_id, .. }
             | ApiError::Shape { request_id, .. }
             | ApiError::NoData { request_id }
+            | ApiError::SignIn { request_id, .. }
             | ApiError::Http { request_id, .. } => request_id.as_deref(),
             _ => None,
         }
@@ -108,10 +125,13 @@ impl ApiError {
         match self {
             ApiError::Api { code, .. } => *code >= 500,
             ApiError::Http { status, .. } => *status >= 500 || *status == 429,
-            ApiError::Network { .. } | ApiError::Timeout { .. } => true,
+            ApiError::Network { .. } | ApiError::Timeout { .. } | ApiError::RateLimited { .. } => {
+                true
+            }
             ApiError::NotJson { .. }
             | ApiError::Shape { .. }
             | ApiError::NoData { .. }
+            | ApiError::SignIn { .. }
             | ApiError::Superseded => false,
         }
     }
@@ -178,7 +198,11 @@ impl ApiError {
                 "服务器响应太慢，请稍后重试",
                 "The server is slow to answer: try again later",
             ),
-            ApiError::Superseded => None,
+            ApiError::SignIn { .. } => pick(
+                "登录后会回到当前页面",
+                "After signing in you come back to this page",
+            ),
+            ApiError::RateLimited { .. } | ApiError::Superseded => None,
         }
     }
 
@@ -230,6 +254,14 @@ impl ApiError {
                     format!("请求超时：{seconds} 秒内没有响应")
                 } else {
                     format!("The request timed out: no answer within {seconds} s")
+                }
+            }
+            ApiError::SignIn { .. } => locale.pick("请先登录", "Please sign in").to_string(),
+            ApiError::RateLimited { seconds } => {
+                if zh {
+                    format!("请求过于频繁，{seconds} 秒后重试")
+                } else {
+                    format!("Too many requests: retrying in {seconds} s")
                 }
             }
             ApiError::Superseded => locale

@@ -2,6 +2,8 @@
 //! when the request future is dropped. The only part of `api` that needs a browser.
 
 use super::error::ApiError;
+use super::reply::Reply;
+use super::session::{OPERATOR_HEADER, ROLE_HEADER};
 use std::future::{poll_fn, Future};
 use std::pin::pin;
 use std::task::Poll;
@@ -46,8 +48,12 @@ impl Drop for CancelTimer {
     }
 }
 
-/// Resolves after `duration` (never, outside a window).
-async fn sleep(duration: Duration) {
+/// Resolves after `duration` (never, outside a browser).
+pub(crate) async fn sleep(duration: Duration) {
+    if !cfg!(target_arch = "wasm32") {
+        // Host builds (tests) have no timers; calling into JavaScript there would panic.
+        std::future::pending::<()>().await;
+    }
     let millis = i32::try_from(duration.as_millis()).unwrap_or(i32::MAX);
     let mut timer = CancelTimer {
         handle: None,
@@ -129,6 +135,9 @@ fn start(
     }
     .query(params.iter().map(|(k, v)| (k.as_str(), v.as_str())))
     .header("Accept", "application/json")
+    // The portal's session cookie (or the browser's cached basic credentials) must reach
+    // the proxy, on another origin too.
+    .credentials(web_sys::RequestCredentials::Include)
     .abort_signal(Some(&signal));
     let request = match body {
         Some(body) => builder
@@ -141,13 +150,14 @@ fn start(
     Ok((promise, abort))
 }
 
-/// Sends one request (now) and reads the whole answer: `(HTTP status, body text)`.
+/// Sends one request (now) and reads the whole answer: status, body and the headers the
+/// console reads.
 pub(crate) fn fetch(
     method: Method,
     url: &str,
     body: Option<&str>,
     timeout: Duration,
-) -> impl Future<Output = Result<(u16, String), ApiError>> + 'static {
+) -> impl Future<Output = Result<Reply, ApiError>> + 'static {
     let started = start(method, url, body);
     async move {
         let (promise, _abort) = started?;
@@ -162,9 +172,16 @@ pub(crate) fn fetch(
                     detail: js_detail(&e),
                 })?;
             let response = gloo_net::http::Response::from(response);
-            let status = response.status();
-            let text = response.text().await.map_err(network)?;
-            Ok((status, text))
+            let headers = response.headers();
+            let mut reply = Reply {
+                status: response.status(),
+                operator: headers.get(OPERATOR_HEADER),
+                role: headers.get(ROLE_HEADER),
+                retry_after: headers.get("Retry-After"),
+                ..Reply::default()
+            };
+            reply.body = response.text().await.map_err(network)?;
+            Ok(reply)
         };
         let seconds = u32::try_from(timeout.as_secs()).unwrap_or(u32::MAX);
         let expiry = async {
@@ -173,4 +190,17 @@ pub(crate) fn fetch(
         };
         first(exchange, expiry).await
     }
+}
+
+/// `url` resolved as the browser would follow it from a page at `base` (itself resolved
+/// against the console's own address); `None` outside a browser or when either is no URL.
+pub(crate) fn resolve(url: &str, base: &str) -> Option<String> {
+    if !cfg!(target_arch = "wasm32") {
+        return None;
+    }
+    let page = web_sys::window()?.location().href().ok()?;
+    let base = web_sys::Url::new_with_base(base, &page).ok()?;
+    web_sys::Url::new_with_base(url, &base.href())
+        .ok()
+        .map(|resolved| resolved.href())
 }

@@ -10,6 +10,8 @@ pub mod error;
 pub mod lenient;
 pub mod model;
 pub mod query;
+pub mod reply;
+pub mod session;
 pub mod slot;
 pub mod time;
 pub mod urlcode;
@@ -22,5 +24,7 @@ pub use model::{
     JobSummary, Page, Tally, TranscriptTurn,
 };
 pub use query::{CallFilter, CallQuery, JobQuery};
+pub use reply::Reply;
+pub use session::{Role, Session};
 pub use slot::{RequestSlot, Ticket};
 pub use time::{ApiDateTime, Precision};

@@ -1,5 +1,7 @@
 //! Export of a job's calls to CSV: every page of the current filters, fetched one page at a
 //! time (100 calls a page) with progress and a cancel button, then downloaded as a file.
+//! After "too many requests" it waits and asks for the same page again, so each call is in
+//! the file once.
 
 use crate::api::query::MAX_PAGE_SIZE;
 use crate::api::{client, ApiError, CallQuery, RequestSlot};
@@ -19,10 +21,12 @@ use wasm_bindgen::{JsCast, JsValue};
 #[derive(Clone, Debug, PartialEq)]
 pub enum ExportState {
     Idle,
-    /// Fetching page `page` of `pages` (unknown until the first page answers).
+    /// Fetching page `page` of `pages` (unknown until the first page answers); after a 429,
+    /// `retry_in` seconds until it is asked for again.
     Running {
         page: u32,
         pages: Option<u32>,
+        retry_in: Option<u32>,
     },
     /// Finished: the file's object URL (kept for "download again"), its name, the rows.
     Done {
@@ -33,13 +37,26 @@ pub enum ExportState {
     Failed(ApiError),
 }
 
-/// The progress text: `第 3/12 页`.
-pub fn progress_text(page: u32, pages: Option<u32>, locale: Locale) -> String {
-    match (pages, locale) {
+/// The progress text: `第 3/12 页`, and while it waits after a 429,
+/// `第 3/12 页 · 请求过于频繁，2 秒后继续`.
+pub fn progress_text(
+    page: u32,
+    pages: Option<u32>,
+    retry_in: Option<u32>,
+    locale: Locale,
+) -> String {
+    let at = match (pages, locale) {
         (Some(pages), Locale::ZhCn) => format!("第 {page}/{pages} 页"),
         (Some(pages), Locale::En) => format!("Page {page} of {pages}"),
         (None, Locale::ZhCn) => format!("第 {page} 页"),
         (None, Locale::En) => format!("Page {page}"),
+    };
+    match (retry_in, locale) {
+        (None, _) => at,
+        (Some(seconds), Locale::ZhCn) => format!("{at} · 请求过于频繁，{seconds} 秒后继续"),
+        (Some(seconds), Locale::En) => {
+            format!("{at} · rate limited, continuing in {seconds} s")
+        }
     }
 }
 
@@ -78,12 +95,13 @@ fn revoke(state: &ExportState) {
     }
 }
 
-/// Fetches every page of `query` and writes the CSV; `progress` follows along.
+/// Fetches every page of `query` and writes the CSV; `progress` follows along (page, pages,
+/// seconds until a rate-limited page is asked for again).
 async fn export_all(
     config: Config,
     query: CallQuery,
     slot: RequestSlot,
-    progress: impl Fn(u32, Option<u32>),
+    progress: impl Fn(u32, Option<u32>, Option<u32>),
 ) -> Result<(String, u64), ApiError> {
     let (locale, mask) = (config.locale, config.mask_phone_numbers);
     let mut csv = CsvWriter::new();
@@ -92,13 +110,18 @@ async fn export_all(
     let mut page = 1u32;
     let mut pages: Option<u32> = None;
     loop {
-        progress(page, pages);
+        progress(page, pages, None);
         let mut this_page = query.clone();
         this_page.page = page;
         this_page.page_size = MAX_PAGE_SIZE;
+        // The same page again after a 429: its rows are written once, when it answers.
         let answer = slot
             .begin()
-            .run(client::get_calls(&config, &this_page))
+            .run(client::retrying(
+                client::get_calls(&config, &this_page),
+                || client::get_calls(&config, &this_page),
+                |left| progress(page, pages, left),
+            ))
             .await?;
         for record in &answer.items {
             csv.row(call_csv_row(record, locale, mask));
@@ -145,10 +168,15 @@ pub fn CallExport(
             state.set(ExportState::Running {
                 page: 1,
                 pages: None,
+                retry_in: None,
             });
             spawn_local(async move {
-                let progress = move |page, pages| {
-                    let _ = state.try_set(ExportState::Running { page, pages });
+                let progress = move |page, pages, retry_in| {
+                    let _ = state.try_set(ExportState::Running {
+                        page,
+                        pages,
+                        retry_in,
+                    });
                 };
                 let outcome = export_all(config, query, slot, progress).await;
                 let next = match outcome {
@@ -190,10 +218,10 @@ pub fn CallExport(
             {move || {
                 let locale = app.locale();
                 match state.get() {
-                    ExportState::Running { page, pages } => view! {
+                    ExportState::Running { page, pages, retry_in } => view! {
                         <span class="tc-export-progress" role="status">
                             <progress max=pages.unwrap_or(0).max(1).to_string() value=page.saturating_sub(1).to_string()></progress>
-                            <span class="tc-export-page">{progress_text(page, pages, locale)}</span>
+                            <span class="tc-export-page">{progress_text(page, pages, retry_in, locale)}</span>
                             <button type="button" class="tc-button tc-button-plain tc-export-cancel" on:click=cancel.clone()>
                                 {locale.pick("取消", "Cancel")}
                             </button>

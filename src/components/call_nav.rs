@@ -195,7 +195,14 @@ pub fn CallNav(#[prop(into)] current: Signal<i64>) -> impl IntoView {
                 let ticket = slot.begin();
                 let locale = app.locale();
                 spawn_local(async move {
-                    let answer = ticket.run(client::get_calls(&config, &query)).await;
+                    let answer = ticket
+                        .run(client::retrying(
+                            client::get_calls(&config, &query),
+                            || client::get_calls(&config, &query),
+                            // The buttons stay busy while it waits.
+                            |_| {},
+                        ))
+                        .await;
                     let _ = busy.try_set(false);
                     match answer {
                         Err(error) if error.is_superseded() => {}

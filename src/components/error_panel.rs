@@ -1,12 +1,17 @@
 //! A failed request, as the user sees it: what happened, what to do, the API's own message
-//! and request id (what support asks for), and a retry button.
+//! and request id (what support asks for), and a retry button; or, when nobody is signed
+//! in, the sign-in screen.
 
 use crate::api::ApiError;
+use crate::components::sign_in::SignInPanel;
 use crate::state::use_app;
 use leptos::prelude::*;
 
 #[component]
 pub fn ErrorPanel(error: ApiError, retry: Callback<()>) -> impl IntoView {
+    if let ApiError::SignIn { url, .. } = error {
+        return view! { <SignInPanel url retry/> }.into_any();
+    }
     let app = use_app();
     let code = error
         .code()
@@ -36,10 +41,5 @@ pub fn ErrorPanel(error: ApiError, retry: Callback<()>) -> impl IntoView {
             }}
         </section>
     }
-}
-
-/// The thin bar at the top of a view while a newer answer is on its way.
-#[component]
-pub fn LoadingBar(#[prop(into)] loading: Signal<bool>) -> impl IntoView {
-    view! { <div class="tc-loading-bar" class:tc-active=move || loading.get() aria-hidden="true"></div> }
+    .into_any()
 }

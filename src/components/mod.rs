@@ -16,6 +16,7 @@ pub mod debounced_input;
 pub mod error_panel;
 pub mod pagination;
 pub mod remote;
+pub mod sign_in;
 pub mod transcript;
 
 /// Whether a click landed on a link, button or player: a clickable row then leaves the

@@ -1,12 +1,15 @@
 //! Data a view fetches: the last answer, the last error, whether a newer request is under
-//! way. Only the latest request's answer is ever shown; older ones are aborted.
+//! way, and how it looks while it is. Only the latest request's answer is ever shown; older
+//! ones are aborted. After "too many requests" it asks again by itself.
 
-use crate::api::{ApiError, RequestSlot};
+use crate::api::{client, ApiError, RequestSlot};
 use crate::config::Config;
+use crate::i18n::Locale;
 use crate::state::use_app;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::future::Future;
+use std::rc::Rc;
 
 /// What a view shows of its data. Copy, so closures in views can hold it.
 pub struct Remote<T: Send + Sync + 'static> {
@@ -16,6 +19,8 @@ pub struct Remote<T: Send + Sync + 'static> {
     pub error: RwSignal<Option<ApiError>>,
     /// A request is under way.
     pub loading: RwSignal<bool>,
+    /// After a 429: the seconds until the request is made again.
+    pub retry_in: RwSignal<Option<u32>>,
     attempt: RwSignal<u32>,
 }
 
@@ -47,7 +52,8 @@ pub fn view_slot() -> RequestSlot {
 
 /// Fetches with `fetch(config, key())` now and whenever the key changes (the configuration
 /// is read untracked: it changes only on the settings page); a newer request supersedes
-/// (and aborts) an older one.
+/// (and aborts) an older one, and a 429 is waited out and asked again, as long as it is
+/// the view's latest request.
 pub fn use_remote<K, T, F, Fut>(key: impl Fn() -> K + 'static, fetch: F) -> Remote<T>
 where
     K: Clone + PartialEq + 'static,
@@ -60,15 +66,26 @@ where
         data: RwSignal::new(None),
         error: RwSignal::new(None),
         loading: RwSignal::new(false),
+        retry_in: RwSignal::new(None),
         attempt: RwSignal::new(0),
     };
     let slot = view_slot();
+    let fetch = Rc::new(fetch);
     let request = move |key: K| {
-        let request = fetch(app.config_untracked(), key);
+        let config = app.config_untracked();
+        let first = fetch(config.clone(), key.clone());
+        let again = {
+            let fetch = Rc::clone(&fetch);
+            move || fetch(config.clone(), key.clone())
+        };
+        let waiting = move |left| {
+            let _ = remote.retry_in.try_set(left);
+        };
         let ticket = slot.begin();
         remote.loading.set(true);
+        remote.retry_in.set(None);
         spawn_local(async move {
-            match ticket.run(request).await {
+            match ticket.run(client::retrying(first, again, waiting)).await {
                 // A newer request owns the view now.
                 Err(error) if error.is_superseded() => {}
                 Ok(value) => {
@@ -99,4 +116,46 @@ where
         now
     });
     remote
+}
+
+/// What a view says while it waits after a 429: `3 秒后重试`.
+pub fn retry_text(seconds: u32, locale: Locale) -> String {
+    match locale {
+        Locale::ZhCn => format!("{seconds} 秒后重试"),
+        Locale::En => format!("Retrying in {seconds} s"),
+    }
+}
+
+/// Where a view's data will be, while it is on its way: "Loading…", or after a 429 the
+/// seconds until it is asked for again.
+#[component]
+pub fn Loading<T: Send + Sync + 'static>(remote: Remote<T>) -> impl IntoView {
+    let app = use_app();
+    let text = move || {
+        let locale = app.locale();
+        match remote.retry_in.get() {
+            Some(seconds) => retry_text(seconds, locale),
+            None => locale.pick("加载中…", "Loading…").to_string(),
+        }
+    };
+    view! { <p class="tc-hint tc-loading" role="status">{text}</p> }
+}
+
+/// The thin bar at the top of a view while a newer answer is on its way; after a 429, the
+/// seconds until it is asked for again when the view shows older data or an error (with
+/// neither, [`Loading`] says it).
+#[component]
+pub fn LoadingBar<T: Send + Sync + 'static>(remote: Remote<T>) -> impl IntoView {
+    let app = use_app();
+    let retrying_over_something = move || {
+        let seconds = remote.retry_in.get()?;
+        let shown = remote.data.with(Option::is_some) || remote.error.with(Option::is_some);
+        shown.then_some(seconds)
+    };
+    view! {
+        <div class="tc-loading-bar" class:tc-active=move || remote.loading.get() aria-hidden="true"></div>
+        {move || retrying_over_something().map(|seconds| view! {
+            <p class="tc-hint tc-retrying" role="status">{retry_text(seconds, app.locale())}</p>
+        })}
+    }
 }

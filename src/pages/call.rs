@@ -7,8 +7,8 @@ use crate::components::badge::{call_result_badge, intent_badge};
 use crate::components::call_nav::CallNav;
 use crate::components::csv_export::{concerns_text, intent_text};
 use crate::components::customer_card::{attribute_chips, CustomerCard};
-use crate::components::error_panel::{ErrorPanel, LoadingBar};
-use crate::components::remote::use_remote;
+use crate::components::error_panel::ErrorPanel;
+use crate::components::remote::{use_remote, Loading, LoadingBar};
 use crate::components::transcript::Transcript;
 use crate::format;
 use crate::i18n::Locale;
@@ -58,7 +58,7 @@ fn CallView(id: Signal<i64>) -> impl IntoView {
     });
     view! {
         <CallNav current=id/>
-        <LoadingBar loading=detail.loading/>
+        <LoadingBar remote=detail/>
         {move || {
             let locale = app.locale();
             if let Some(error) = detail.error.get() {
@@ -69,7 +69,7 @@ fn CallView(id: Signal<i64>) -> impl IntoView {
                 .into_any();
             }
             match detail.data.get() {
-                None => view! { <p class="tc-hint">{locale.pick("加载中…", "Loading…")}</p> }.into_any(),
+                None => view! { <Loading remote=detail/> }.into_any(),
                 Some(call) => {
                     let mask = app.config_untracked().mask_phone_numbers;
                     crate::perf::mark_after_paint(crate::perf::CALL_PAINTED);

@@ -7,9 +7,9 @@ use crate::components::call_export::CallExport;
 use crate::components::call_filters::CallFilters;
 use crate::components::call_nav::{save_call_list, CallList};
 use crate::components::call_table::CallTable;
-use crate::components::error_panel::{ErrorPanel, LoadingBar};
+use crate::components::error_panel::ErrorPanel;
 use crate::components::pagination::{page_count, PageSizeSelect, Pagination};
-use crate::components::remote::use_remote;
+use crate::components::remote::{use_remote, Loading, LoadingBar};
 use crate::i18n::Locale;
 use crate::pages::parse_id;
 use crate::state::use_app;
@@ -158,7 +158,7 @@ fn CallsView(job_id: i64) -> impl IntoView {
                 })/>
             <CallExport query=Signal::from(query)/>
         </div>
-        <LoadingBar loading=calls.loading/>
+        <LoadingBar remote=calls/>
         {move || {
             let locale = app.locale();
             if let Some(error) = calls.error.get() {
@@ -166,7 +166,7 @@ fn CallsView(job_id: i64) -> impl IntoView {
             }
             let mask = app.config_untracked().mask_phone_numbers;
             match calls.data.get() {
-                None => view! { <p class="tc-hint">{locale.pick("加载中…", "Loading…")}</p> }.into_any(),
+                None => view! { <Loading remote=calls/> }.into_any(),
                 Some((shown, page)) if page.items.is_empty() => {
                     let past_the_end = page.total.unwrap_or(0) > 0 && shown.page > 1;
                     view! { <EmptyCalls job_id past_the_end reset first_page=Callback::new(move |_| set_page(1))/> }.into_any()

@@ -5,8 +5,8 @@ use crate::api::enums::{CallResult, DailySeriesKind, IntentLevel, SeriesUnit, Wi
 use crate::api::{client, CallQuery, JobDetail, JobInfo, JobStats, Tally};
 use crate::components::badge::job_status_badge;
 use crate::components::charts::{Bar, BarChart, LineChart, Point};
-use crate::components::error_panel::{ErrorPanel, LoadingBar};
-use crate::components::remote::use_remote;
+use crate::components::error_panel::ErrorPanel;
+use crate::components::remote::{use_remote, Loading, LoadingBar};
 use crate::format;
 use crate::i18n::Locale;
 use crate::pages::calls::calls_route;
@@ -49,7 +49,7 @@ fn JobView(id: i64) -> impl IntoView {
     let app = use_app();
     let detail = use_remote(move || id, |config, id| client::get_job_detail(&config, id));
     view! {
-        <LoadingBar loading=detail.loading/>
+        <LoadingBar remote=detail/>
         {move || {
             if let Some(error) = detail.error.get() {
                 return view! {
@@ -61,7 +61,7 @@ fn JobView(id: i64) -> impl IntoView {
             match detail.data.get() {
                 None => view! {
                     <h1>{app.t("任务", "Job")} " #" {id}</h1>
-                    <p class="tc-hint">{app.t("加载中…", "Loading…")}</p>
+                    <Loading remote=detail/>
                 }
                 .into_any(),
                 Some(job) => job_view(app, id, job).into_any(),

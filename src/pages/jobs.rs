@@ -5,9 +5,9 @@ use crate::api::enums::JobStatus;
 use crate::api::{client, JobQuery, JobSummary, Page};
 use crate::components::badge::job_status_badge;
 use crate::components::debounced_input::DebouncedInput;
-use crate::components::error_panel::{ErrorPanel, LoadingBar};
+use crate::components::error_panel::ErrorPanel;
 use crate::components::pagination::{page_count, PageSizeSelect, Pagination};
-use crate::components::remote::use_remote;
+use crate::components::remote::{use_remote, Loading, LoadingBar};
 use crate::format;
 use crate::i18n::Locale;
 use crate::state::use_app;
@@ -77,14 +77,14 @@ pub fn JobsPage() -> impl IntoView {
                 <PageSizeSelect current=Signal::derive(move || query.get().page_size)
                     on_change=Callback::new(move |size: u32| change(|q, v| { q.page_size = v.parse().unwrap_or(q.page_size); q.page = 1; }, size.to_string()))/>
             </div>
-            <LoadingBar loading=jobs.loading/>
+            <LoadingBar remote=jobs/>
             {move || {
                 if let Some(error) = jobs.error.get() {
                     return view! { <ErrorPanel error retry=Callback::new(move |_| jobs.retry())/> }.into_any();
                 }
                 let locale = app.locale();
                 match jobs.data.get() {
-                    None => view! { <p class="tc-hint">{locale.pick("加载中…", "Loading…")}</p> }.into_any(),
+                    None => view! { <Loading remote=jobs/> }.into_any(),
                     Some(page) => view! {
                         <JobsTable page=page.clone() locale/>
                         <Pagination

@@ -138,6 +138,14 @@ fn SettingControl(key: Key, set: Callback<Option<Value>>) -> impl IntoView {
                     on:change=move |ev| set.run(Some(Value::from(event_target_checked(&ev))))/>
                 {move || app.t("显示为 188****1728", "show as 188****1728")}
             </label>
+            <Show when=move || app.session.with(|s| s.proxy_masks_phones())>
+                <p class="tc-hint tc-proxy-masks">
+                    {move || app.t(
+                        "您的角色是查看员：代理会隐藏完整号码，关闭此项也无法显示完整号码。",
+                        "Your role is viewer: the proxy hides whole phone numbers, so switching masking off cannot show them.",
+                    )}
+                </p>
+            </Show>
         }
         .into_any(),
         Key::Locale => view! {

@@ -46,6 +46,16 @@ pub async fn set_fault(fault: Option<&str>) {
     post("/__mock/fault", json!({ "fault": fault })).await;
 }
 
+/// Makes only the next `times` /apiOpen requests whose path starts with `path_prefix` (all
+/// of them with `None`) fail this way (`"429"`, `"signin"`, ...); then the fault clears.
+pub async fn set_fault_times(fault: &str, path_prefix: Option<&str>, times: u64) {
+    post(
+        "/__mock/fault",
+        json!({ "fault": fault, "path_prefix": path_prefix, "times": times }),
+    )
+    .await;
+}
+
 /// Forgets the requests seen so far.
 pub async fn clear_requests() {
     let _ = gloo_net::http::Request::delete(&format!("{MOCK}/__mock/requests"))
