@@ -15,7 +15,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
-use xtask::nginx::{self, Auth, Credentials, CredentialsSource, Layout, Nginx, ProxySettings};
+use xtask::nginx::{
+    self, Auth, Credentials, CredentialsSource, Layout, Nginx, ProxySettings, RateLimit,
+};
 
 pub const APP_KEY: &str = "journey-app-key";
 pub const APP_SECRET: &str = "journey-secret-3c9e";
@@ -141,6 +143,10 @@ pub struct Plan {
     pub frame_ancestors: String,
     /// Keys of the served config.json, over the defaults (`apiBaseUrl`: the proxy).
     pub config: Map<String, Value>,
+    /// Operators sign in at the stand-in's portal (mode sso); otherwise mode none.
+    pub sign_in: bool,
+    /// The proxy's rate limit, when not the default.
+    pub rate_limit: Option<RateLimit>,
 }
 
 impl Plan {
@@ -152,6 +158,8 @@ impl Plan {
             allowed_origins: Vec::new(),
             frame_ancestors: "'self'".into(),
             config: Map::new(),
+            sign_in: false,
+            rate_limit: None,
         }
     }
 }
@@ -415,11 +423,21 @@ pub struct Stack {
 impl Stack {
     pub fn start(plan: Plan) -> Stack {
         let stand_in = StandIn::start(&plan.mock);
+        let auth = match plan.sign_in {
+            true => Auth::Sso {
+                session_check_url: format!("{}/__portal/session", stand_in.url()),
+                sign_in_url: format!("{}/__portal/sign-in", stand_in.url()),
+            },
+            false => Auth::None,
+        };
         let mut settings = ProxySettings::new(
             stand_in.url(),
             CredentialsSource::Values(credentials()),
-            Auth::None,
+            auth,
         );
+        if let Some(limit) = plan.rate_limit {
+            settings.rate_limit = limit;
+        }
         settings.public_url = plan.public_url;
         settings.allowed_origins = plan.allowed_origins;
         settings.frame_ancestors = plan.frame_ancestors;

@@ -135,6 +135,7 @@ impl Stack {
         let read = |p: &Path| fs::read_to_string(p).unwrap_or_default();
         read(&self.nginx.error_log())
             + &read(&self.nginx.access_log())
+            + &read(&self.nginx.audit_log())
             + &read(&self.work.path().join("stderr.log"))
     }
 }

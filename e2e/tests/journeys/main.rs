@@ -14,6 +14,13 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::{Duration, Instant};
 use xtask::nginx::{Auth, CredentialsSource, Layout, ProxySettings};
 
+mod gateway;
+
+use gateway::{
+    a_viewer_never_sees_a_whole_number_whatever_the_settings_say,
+    an_export_that_meets_the_rate_limit_pauses_and_finishes, sign_in_round_trip_keeps_the_url,
+};
+
 type Run = fn(&Journey);
 
 /// Each journey under its function's name, in the order they run.
@@ -36,6 +43,9 @@ const JOURNEYS: &[(&str, Run)] = journeys![
     settings_dead_address_and_reset,
     panic_shows_the_crash_overlay,
     a_long_session_keeps_its_memory,
+    sign_in_round_trip_keeps_the_url,
+    a_viewer_never_sees_a_whole_number_whatever_the_settings_say,
+    an_export_that_meets_the_rate_limit_pauses_and_finishes,
 ];
 
 fn main() {
@@ -194,7 +204,7 @@ fn click_page(b: &Browser, n: u32) {
 }
 
 const JOB_ROWS: &str = ".tc-jobs-table tbody tr";
-const CALL_ROWS: &str = ".tc-calls-table tbody tr";
+pub(crate) const CALL_ROWS: &str = ".tc-calls-table tbody tr";
 
 /// Waits until the rows `css` carry exactly `expected` ids (`attr`), in order.
 fn wait_rows(b: &Browser, what: &str, css: &str, attr: &str, expected: &[i64]) {
@@ -530,7 +540,7 @@ const RESULTS: [(&str, &str); 10] = [
 ];
 
 /// Every call of a job that matches `filters`, as the stand-in lists them (100 a page).
-fn all_calls(api: &StandIn, job: i64, filters: &Value) -> Vec<Value> {
+pub(crate) fn all_calls(api: &StandIn, job: i64, filters: &Value) -> Vec<Value> {
     let mut out = Vec::new();
     for page in 1.. {
         let mut body = filters.clone();
@@ -569,7 +579,7 @@ fn by_frequency(values: impl Iterator<Item = String>) -> Vec<String> {
 }
 
 /// Fields of a CSV document (quotes and doubled quotes, CRLF lines), BOM removed.
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
+pub(crate) fn parse_csv(text: &str) -> Vec<Vec<String>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut rows = Vec::new();
     let (mut row, mut field) = (Vec::new(), String::new());
