@@ -28,6 +28,8 @@ const UPSTREAM_PREFIX = '/apiOpen/__proxy/upstream/';
 // Chinese first as the console shows it.
 const REFUSALS = {
     'not-json': [400, '请求内容不是 JSON 对象 · The request body is not a JSON object'],
+    'bad-id': [400, '编号、页码须为数字 · Ids, page and page size must be plain numbers'],
+    'body-on-get': [400, 'GET 请求不能带内容 · A GET request has no body'],
     'sign-in': [401, '请先登录 · Sign in first'],
     'forbidden': [403, '登录服务拒绝了此操作员 · The sign-in service refused this operator'],
     'unknown-path': [404, '此代理不提供该路径 · This proxy does not serve that path'],
@@ -39,6 +41,7 @@ const REFUSALS = {
     'sign-in-down': [502, '无法核实登录状态 · Sign-in cannot be checked'],
     'tanyi-down': [502, '无法连接探意接口 · Tanyi cannot be reached'],
     'tanyi-timeout': [504, '探意接口无应答 · Tanyi did not answer in time'],
+    'tanyi-unreadable': [502, '探意的应答无法检查号码，不能发给查看员 · Tanyi answered in a form whose phone numbers cannot be checked, so it is not sent to a viewer'],
 };
 // Seconds a rate-limited client is told to wait (Retry-After).
 const RETRY_AFTER_SECONDS = 1;
@@ -121,7 +124,11 @@ function version() {
 // ---- Who is asking -------------------------------------------------------------------------
 
 // The signed-in operator: the portal's user (sso), the checked basic-auth user, or none.
+// Only once the sign-in has passed (the gate runs after it): a refused request names nobody.
 function operator(r) {
+    if (!r.variables.tanyi_signed_in) {
+        return '';
+    }
     switch (r.variables.tanyi_auth_mode) {
     case 'sso':
         return r.variables.tanyi_auth_user || '';
@@ -132,14 +139,45 @@ function operator(r) {
     }
 }
 
+// Mode basic: the role the role file gives `user`, with the user name compared exactly (the
+// nginx map that checks the file at start compares without case; htpasswd does not).
+function basicRole(r, user) {
+    let text = '';
+    try {
+        text = fs.readFileSync(r.variables.tanyi_role_file, 'utf8');
+    } catch (e) {
+        r.error('tanyi: cannot read the role file ' + r.variables.tanyi_role_file);
+        return 'viewer';
+    }
+    const lines = text.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+        const words = lines[i].replace(/#.*/, '').replace(';', ' ').trim().split(/\s+/);
+        if (words.length >= 2 && words[0] === user) {
+            return words[1];
+        }
+    }
+    return 'viewer';
+}
+
+// The request's role once known (njs gives every request its own copy of this module).
+let knownRole = '';
+
 // `supervisor` only when the sign-in says so; anyone else, and every unknown value, is a viewer.
 function role(r) {
-    switch (r.variables.tanyi_auth_mode) {
+    if (!knownRole && r.variables.tanyi_signed_in) {
+        knownRole = roleOfOperator(r);
+    }
+    return knownRole || 'viewer';
+}
+
+function roleOfOperator(r) {
+    const who = operator(r);
+    switch (who ? r.variables.tanyi_auth_mode : '') {
     case 'sso':
         return String(r.variables.tanyi_auth_groups || '').split(',')
             .some(function (g) { return g.trim() === 'supervisor'; }) ? 'supervisor' : 'viewer';
     case 'basic':
-        return r.variables.tanyi_basic_role === 'supervisor' ? 'supervisor' : 'viewer';
+        return basicRole(r, who) === 'supervisor' ? 'supervisor' : 'viewer';
     default:
         return 'viewer';
     }
@@ -158,27 +196,36 @@ function limitKey(r) {
 
 // ---- The gate: only the console's six reads pass ------------------------------------------
 
-// An envelope the console recognises, made by the proxy itself.
-function refuse(r, reason, data) {
+// The envelope of a refusal, as the console recognises it; notes its code for the audit log.
+function envelope(r, reason, data) {
     const refusal = REFUSALS[reason] || REFUSALS['unknown-path'];
     r.variables.tanyi_envelope_code = String(refusal[0]);
-    r.headersOut['Content-Type'] = 'application/json; charset=utf-8';
-    r.return(refusal[0], JSON.stringify({
+    return JSON.stringify({
         code: refusal[0],
         data: data === undefined ? null : data,
         requestId: r.variables.request_id,
         resultMsg: refusal[1],
-    }) + '\n');
+    }) + '\n';
 }
 
-// A job or call id for the audit log: digits only, so nothing else can reach the log.
+// Answers with the proxy's own refusal: its status and envelope.
+function refuse(r, reason, data) {
+    const body = envelope(r, reason, data);
+    r.headersOut['Content-Type'] = 'application/json; charset=utf-8';
+    r.return((REFUSALS[reason] || REFUSALS['unknown-path'])[0], body);
+}
+
+// A job or call id for the audit log: a number or a text of digits, as digits; anything
+// else (a list, a sign, a space, a repeated query parameter) is no id: ''.
 function auditId(value) {
-    const text = value === undefined || value === null ? '' : String(value);
+    const text = typeof value === 'number' || typeof value === 'string' ? String(value) : '';
     return /^[0-9]{1,20}$/.test(text) ? text : '';
 }
 
 // Checks the request and hands it to the family's upstream location; refuses anything else.
 function gate(r) {
+    // Only reached once the sign-in has let the request through.
+    r.variables.tanyi_signed_in = '1';
     const path = r.uri;
     const endpoint = Object.prototype.hasOwnProperty.call(ENDPOINTS, path) ? ENDPOINTS[path] : null;
     if (!endpoint) {
@@ -198,6 +245,9 @@ function gate(r) {
         return refuse(r, 'no-credentials');
     }
     let ids = { job: r.args.robotCallJobId, call: r.args.callRecordId, page: r.args.pageNum, pageSize: r.args.pageSize };
+    if (r.method !== 'POST' && (Number(r.headersIn['Content-Length']) > 0 || r.headersIn['Transfer-Encoding'])) {
+        return refuse(r, 'body-on-get');
+    }
     if (r.method === 'POST') {
         const type = String(r.headersIn['Content-Type'] || '').split(';')[0].trim().toLowerCase();
         if (type !== 'application/json') {
@@ -213,6 +263,14 @@ function gate(r) {
             return refuse(r, 'not-json');
         }
         ids = { job: body.robotCallJobId, call: body.callRecordId, page: body.pageNum, pageSize: body.pageSize };
+    }
+    // Each id asked for is a plain number, so the audit log names exactly what was read.
+    const names = ['job', 'call', 'page', 'pageSize'];
+    for (let i = 0; i < names.length; i++) {
+        const value = ids[names[i]];
+        if (value !== undefined && value !== null && auditId(value) === '') {
+            return refuse(r, 'bad-id');
+        }
     }
     r.variables.tanyi_audit_job = auditId(ids.job);
     r.variables.tanyi_audit_call = auditId(ids.call);
@@ -240,7 +298,8 @@ function refused(r) {
 // Where /tanyi-sign-in sends a signed-in browser: `rd` when it is on an allowed origin.
 function signedIn(r) {
     const rd = String(r.args.rd || '');
-    const m = /^(https?:\/\/[^\/?#]+)(?:[\/?#]|$)/i.exec(rd);
+    // Printable ASCII only: `rd` goes into a header, and a line break would add others.
+    const m = /^[\x21-\x7e]+$/.test(rd) ? /^(https?:\/\/[^\/?#]+)(?:[\/?#]|$)/i.exec(rd) : null;
     const allowed = String(r.variables.tanyi_allowed_origins || '').split(' ');
     if (m && allowed.indexOf(m[1].toLowerCase()) >= 0) {
         return r.return(303, rd);
@@ -251,11 +310,24 @@ function signedIn(r) {
 
 // ---- Masking: a viewer never receives a whole phone number --------------------------------
 
-// What is masked, found in one pass over the answer: a member whose whole value is a phone
-// number (calledPhoneNumber, customerPerson.phoneNumber) with its string or number value; or
-// a run of digits that looks like a mainland number: a mobile (13x-19x, 11 digits, maybe +86
-// and spaced 3-4-4) or a landline (0, area code, 7 or 8 digits).
-const MASK_TARGETS = /("(?:calledPhoneNumber|phoneNumber)"\s*:\s*)("(?:[^"\\]|\\.)*"|-?[0-9][0-9.eE+-]*)|(?<![0-9])(?:(?:\+|00)86[ -]?)?(?:1[3-9][0-9](?:[ -]?[0-9]{4}){2}|\(?0[1-9][0-9]{1,2}\)?[ -]?[0-9]{7,8})(?![0-9])/g;
+// What is masked, found in one pass over the answer (its digits made ASCII first):
+// - the documented phone members (calledPhoneNumber, customerPerson.phoneNumber), whatever
+//   their value looks like, text or number;
+// - a run of digits that looks like a mainland number: a mobile (1[3-9] and 9 digits, maybe
+//   after +86, 0086 or 86, maybe split 3-4-4 by spaces, dashes, dots, slashes or commas) or a
+//   landline (an area code with its 0, or after 86 without it, then 7 or 8 digits, maybe
+//   split). Inside a string it is masked; outside, as a number value, when its member's name
+//   says phone or mobile (备用电话, mobile, ...).
+const MASK_TARGETS = /("(?:calledPhoneNumber|phoneNumber)"\s*:\s*)("(?:[^"\\]|\\.)*"|-?[0-9][0-9.eE+-]*)|(?<![0-9])(?:(?:(?:\+|00)?86[ \-.]?)?1[3-9][0-9](?:(?:[ \-./_，,]|\s-\s)?[0-9]{4}){2}|(?:(?:\+|00)?86[ \-.]?\(?0?|\(?0)[1-9][0-9]{1,2}\)?[ \-./]?[0-9]{3,4}[ \-./]?[0-9]{4})(?![0-9])/g;
+// Words in a member's name that say its value is a phone number.
+const PHONE_WORDS = ['phone', 'mobile', '电话', '手机'];
+// Digits as people and speech-to-text write them, each one character like its ASCII digit.
+const WIDE_DIGITS = { '０': '0', '１': '1', '２': '2', '３': '3', '４': '4', '５': '5', '６': '6',
+    '７': '7', '８': '8', '９': '9', '零': '0', '〇': '0', '一': '1', '幺': '1', '二': '2', '三': '3',
+    '四': '4', '五': '5', '六': '6', '七': '7', '八': '8', '九': '9' };
+const WIDE_DIGIT = /[０-９零〇一幺二三四五六七八九]/g;
+// Seven of those in a row: worth making the text's digits ASCII before looking for numbers.
+const WIDE_RUN = /[０-９零〇一幺二三四五六七八九]{7}/;
 
 // Digits kept at the start and the end: the console's rule (src/format.rs, kept_digits).
 function keptDigits(len) {
@@ -292,9 +364,10 @@ function maskPhone(raw) {
     }
     let prefix = '';
     let rest = text;
-    if (rest.startsWith('+86') || rest.startsWith('0086')) {
+    const bare86 = rest.startsWith('86') && digitsOf(rest).length >= 12;
+    if (rest.startsWith('+86') || rest.startsWith('0086') || bare86) {
         prefix = '+86 ';
-        rest = rest.slice(rest[0] === '+' ? 3 : 4);
+        rest = rest.slice(rest[0] === '+' ? 3 : bare86 ? 2 : 4);
     } else if (rest[0] === '+') {
         prefix = '+';
         rest = rest.slice(1);
@@ -338,8 +411,16 @@ function escapesQuote(piece) {
 
 // Where the JSON strings of `text` are: the offsets of each one's opening and closing `"`,
 // flat (start, end, start, end, ...), found by splitting at `"` (a regular expression over
-// the strings costs njs 50 times more; bench/README.md).
+// the strings costs njs 50 times more; bench/README.md). A text that is not JSON (an error
+// page) is one string: all of it is text.
 function stringSpans(text) {
+    let first = 0;
+    while (first < text.length && ' \t\r\n'.indexOf(text[first]) >= 0) {
+        first++;
+    }
+    if (text[first] !== '{' && text[first] !== '[') {
+        return [-1, text.length];
+    }
     const pieces = text.split('"');
     const spans = [];
     let at = pieces[0].length;
@@ -358,11 +439,66 @@ function stringSpans(text) {
     return spans;
 }
 
+// The strings written with `\u` escapes, written out instead (`"\u0031\u0033..."` ->
+// `"13..."`), so that their digits can be seen; the rest as it was.
+function withoutEscapes(text) {
+    if (text.indexOf('\\u') < 0) {
+        return text;
+    }
+    const spans = stringSpans(text);
+    const out = [];
+    let copied = 0;
+    for (let i = 0; i < spans.length; i += 2) {
+        const start = spans[i];
+        const end = spans[i + 1];
+        const escape = text.indexOf('\\u', start);
+        if (start < 0 || escape < 0 || escape > end) {
+            continue;
+        }
+        try {
+            out.push(text.slice(copied, start), JSON.stringify(JSON.parse(text.slice(start, end + 1))));
+            copied = end + 1;
+        } catch (e) {
+            // Not a valid string: left as it is.
+        }
+    }
+    out.push(text.slice(copied));
+    return out.join('');
+}
+
+// A phone member's value masked as the console masks it; a number becomes a string. A value
+// without digits (null, "") stays as it is.
+function maskMember(value) {
+    const raw = value[0] === '"' ? value.slice(1, -1) : value;
+    return digitsOf(raw) === '' ? value : JSON.stringify(maskPhone(raw));
+}
+
+// Whether the number value at `start` (outside any string) belongs to a member whose name
+// says phone or mobile: `"备用电话": 13912345678`.
+function namesAPhone(text, start) {
+    let colon = start - 1;
+    while (colon >= 0 && ' \t\r\n'.indexOf(text[colon]) >= 0) {
+        colon--;
+    }
+    if (text[colon] !== ':') {
+        return false;
+    }
+    const close = text.lastIndexOf('"', colon);
+    const open = close > 0 ? text.lastIndexOf('"', close - 1) : -1;
+    const name = open >= 0 ? text.slice(open + 1, close).toLowerCase() : '';
+    return PHONE_WORDS.some(function (word) { return name.indexOf(word) >= 0; });
+}
+
 // The answer's text with every phone number masked. Works on the text, not a parsed copy:
 // ids, counts and every other byte stay as sent (JSON.parse would round ids past 2^53), and a
 // run of digits outside a string (a number value) is only masked as a phone member's value.
-function maskText(text) {
-    const spans = stringSpans(text);
+function maskText(answer) {
+    const text = withoutEscapes(answer);
+    // Digits written wide or in Chinese are looked for as ASCII, at the same offsets.
+    const seen = WIDE_RUN.test(text)
+        ? text.replace(WIDE_DIGIT, function (c) { return WIDE_DIGITS[c]; })
+        : text;
+    const spans = stringSpans(seen);
     const out = [];
     let span = 0;
     let copied = 0;
@@ -370,20 +506,21 @@ function maskText(text) {
     MASK_TARGETS.lastIndex = 0;
     // exec and lastIndex, not replace: njs 0.7 passes replace's callback a byte offset,
     // which is not a string index once the text holds Chinese.
-    while ((m = MASK_TARGETS.exec(text)) !== null) {
+    while ((m = MASK_TARGETS.exec(seen)) !== null) {
         const end = MASK_TARGETS.lastIndex;
         const start = end - m[0].length;
         // Matches come in order, so one walk over the spans tells inside from outside.
         while (span < spans.length && spans[span + 1] < start) {
             span += 2;
         }
-        const quoted = span < spans.length && spans[span] < start && start < spans[span + 1];
+        const inside = span < spans.length && spans[span] < start && end <= spans[span + 1];
         let masked = null;
-        if (m[1] && !quoted) {
-            const value = m[2][0] === '"' ? m[2].slice(1, -1) : m[2];
-            masked = m[1] + JSON.stringify(maskPhone(value));
-        } else if (quoted && !m[1]) {
+        if (m[1] && !inside) {
+            masked = m[1] + maskMember(m[2]);
+        } else if (inside && !m[1]) {
             masked = maskPhone(m[0]);
+        } else if (!m[1] && '.eE'.indexOf(seen[end] || ' ') < 0 && namesAPhone(seen, start)) {
+            masked = JSON.stringify(maskPhone(m[0]));
         }
         if (masked !== null) {
             out.push(text.slice(copied, start), masked);
@@ -394,16 +531,28 @@ function maskText(text) {
     return out.join('');
 }
 
-// The answer's length changes once masked, and Tanyi's own requestId etc. stay as sent.
-function answerHeaders(r) {
-    if (role(r) !== 'supervisor') {
-        delete r.headersOut['Content-Length'];
-    }
-}
-
-// Per request (njs clones this module for each): the viewer's answer until its last part.
+// Per request (njs clones this module for each): the viewer's answer until its last part,
+// and whether it came in a form the masking cannot read.
 let answerParts = [];
 let codeSeen = false;
+let unreadable = false;
+
+// A viewer's answer changes length once masked. One that is compressed or partial cannot be
+// masked, so it is not sent: an envelope with code 502 goes instead (njs 0.7 cannot change
+// the status from here, so the HTTP status stays the upstream's).
+function answerHeaders(r) {
+    if (role(r) === 'supervisor') {
+        return;
+    }
+    delete r.headersOut['Content-Length'];
+    const encoding = String(r.headersOut['Content-Encoding'] || 'identity').toLowerCase();
+    if (encoding !== 'identity' || r.status === 206) {
+        unreadable = true;
+        delete r.headersOut['Content-Encoding'];
+        delete r.headersOut['Content-Range'];
+        r.headersOut['Content-Type'] = 'application/json; charset=utf-8';
+    }
+}
 
 // Masks a viewer's answer (whole, once its last part is in) and notes the envelope code
 // for the audit log; a supervisor's answer passes part by part, unchanged.
@@ -417,10 +566,15 @@ function answerBody(r, data, flags) {
         return r.sendBuffer(data, flags);
     }
     answerParts.push(data);
-    if (flags.last) {
-        r.sendBuffer(maskText(Buffer.concat(answerParts).toString('utf8')), flags);
-        answerParts = [];
+    if (!flags.last) {
+        return;
     }
+    if (unreadable) {
+        r.sendBuffer(envelope(r, 'tanyi-unreadable'), flags);
+    } else {
+        r.sendBuffer(maskText(Buffer.concat(answerParts).toString('utf8')), flags);
+    }
+    answerParts = [];
 }
 
 // ---- Content-Security-Policy of the console ----------------------------------------------
@@ -470,7 +624,7 @@ function testSign(r) {
 // The request body with its phone numbers masked, to check maskText on given text.
 function testMask(r) {
     r.headersOut['Content-Type'] = 'text/plain; charset=utf-8';
-    r.return(200, maskText(r.requestText || ''));
+    r.return(200, maskText(r.requestBuffer ? r.requestBuffer.toString('utf8') : ''));
 }
 
 export default {

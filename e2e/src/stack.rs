@@ -225,3 +225,20 @@ pub fn whole_phone_numbers(text: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// An upstream on a free port that answers every request with `answer` (a whole HTTP
+/// response) and closes; it serves until the test process ends. Its `http://127.0.0.1:PORT`.
+pub fn fixed_upstream(answer: &'static str) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let mut buffer = [0u8; 16384];
+            let _ = stream.set_read_timeout(Some(Duration::from_millis(200)));
+            let _ = stream.read(&mut buffer);
+            let _ = stream.write_all(answer.as_bytes());
+        }
+    });
+    url
+}

@@ -477,6 +477,36 @@ fn the_mask_is_the_consoles() {
             r#"["电话 13812345678", 13812345678, "x\\", 13912345678]"#,
             r#"["电话 138****5678", 13812345678, "x\\", 13912345678]"#,
         ),
+        // Digits hidden by escapes, written wide or in Chinese, after a bare 86.
+        (r#"["\u7535\u8bdd13812345678"]"#, r#"["电话138****5678"]"#),
+        (
+            r#"["\u0031\u0033\u0038\u0031\u0032\u0033\u0034\u0035\u0036\u0037\u0038"]"#,
+            r#"["138****5678"]"#,
+        ),
+        (r#"["１３８１２３４５６７８"]"#, r#"["138****5678"]"#),
+        (
+            r#"["号码是一三八一二三四五六七八"]"#,
+            r#"["号码是138****5678"]"#,
+        ),
+        (r#"["8613812345678"]"#, r#"["+86 138****5678"]"#),
+        // Landlines with +86 and no 0, split local numbers; mobiles split other ways.
+        (r#"["+86 571 88889999"]"#, r#"["+86 571****9999"]"#),
+        (r#"["0571 8888 9999"]"#, r#"["0571-****9999"]"#),
+        (
+            r#"["138.1234.5678","138/1234/5678","138，1234，5678"]"#,
+            r#"["138****5678","138****5678","138****5678"]"#,
+        ),
+        // Members whose name says phone, whatever the value's type; other members as sent.
+        (
+            r#"{"备用电话":13912345678,"mobile":"139 1234 5678","phoneType":"MOBILE","phoneNumberId":16}"#,
+            r#"{"备用电话":"139****5678","mobile":"139****5678","phoneType":"MOBILE","phoneNumberId":16}"#,
+        ),
+        // An answer that is not JSON is all text.
+        (
+            "customer 13812345678 not found",
+            "customer 138****5678 not found",
+        ),
+        ("<p>13812345678</p>", "<p>138****5678</p>"),
     ];
     for (text, expected) in cases {
         assert_eq!(mask(text), expected, "{text}");
@@ -616,5 +646,173 @@ fn the_audit_log_has_a_line_per_request_and_nothing_secret_or_personal() {
         &viewer,
     ] {
         assert!(!log.contains(secret), "{secret} in the audit log:\n{log}");
+    }
+}
+
+#[test]
+fn the_sign_in_page_sends_back_only_to_a_listed_origin_and_adds_no_header() {
+    let files = TempDir::new("sign-in-page");
+    let stack = Stack::start(Kind::Cross, |s| s.auth = basic_auth(files.path(), &[]));
+    let viewer = basic("viewer");
+    let site = stack.nginx.site_url().to_string();
+    for rd in [
+        format!("{site}/jobs%0d%0aSet-Cookie:%20tanyi_portal=attacker"),
+        format!("{site}/jobs%0aX-Evil:%201"),
+        format!("{site}/jobs%20x"),
+        "javascript:alert(1)".to_string(),
+        "//evil.example.net/".to_string(),
+    ] {
+        let r = get(
+            &stack.api(&format!("/tanyi-sign-in?rd={rd}")),
+            &[("Authorization", &viewer)],
+        )
+        .unwrap();
+        assert_eq!(r.status, 200, "{rd}: {}", r.raw());
+        assert!(r.header("Location").is_none(), "{rd}");
+        assert!(r.header("Set-Cookie").is_none(), "{rd}");
+        assert!(r.header("X-Evil").is_none(), "{rd}");
+    }
+}
+
+#[test]
+fn ids_must_be_plain_numbers_and_a_get_carries_no_body() {
+    let stack = Stack::start(Kind::Same, |_| {});
+    for query in [
+        "callRecordId=%2B1000001",
+        "callRecordId=1000001&callRecordId=1000002",
+        "callRecordId=1000001%20",
+        "callRecordId=-1",
+        "callRecordId=",
+    ] {
+        let r = get(
+            &stack.api(&format!("/apiOpen/v1/task/callDetail?{query}")),
+            &[],
+        )
+        .unwrap();
+        assert_refused(&r, 400, "plain numbers");
+    }
+    let path = "/apiOpen/v1/task/getCallRecordInfoList";
+    for body in [
+        r#"{"robotCallJobId":"1 "}"#,
+        r#"{"robotCallJobId":1.5}"#,
+        r#"{"pageSize":[100]}"#,
+    ] {
+        assert_refused(&post_json(&stack, path, body, &[]), 400, "plain numbers");
+    }
+    let with_body = request(
+        "GET",
+        &stack.api(LIST),
+        &[("Content-Type", "text/plain")],
+        Some(b"not json at all"),
+    )
+    .unwrap();
+    assert_refused(&with_body, 400, "no body");
+    assert!(stack.seen().is_empty());
+}
+
+#[test]
+fn only_what_tanyi_needs_goes_upstream() {
+    let stack = Stack::start(Kind::Same, |_| {});
+    let r = post_json(
+        &stack,
+        "/apiOpen/v1/task/getCallRecordInfoList",
+        r#"{"robotCallJobId":1,"pageNum":1,"pageSize":5}"#,
+        &[
+            ("X-Original-URL", "/apiOpen/v1/task/deleteTask"),
+            ("X-HTTP-Method-Override", "DELETE"),
+            ("X-Auth-Request-Groups", "supervisor"),
+            ("Range", "bytes=10-20"),
+            ("Cookie", "a=b"),
+            ("appSecret", "guess"),
+            ("tenantSign", "guess"),
+        ],
+    );
+    assert_eq!(code(&r), 200, "{}", r.raw());
+    let seen = stack.last_seen();
+    let sent: Vec<String> = seen["headers"]
+        .as_object()
+        .map(|h| h.keys().cloned().collect())
+        .unwrap_or_default();
+    let allowed = [
+        "host",
+        "connection",
+        "content-length",
+        "content-type",
+        "accept",
+        "appkey",
+        "version",
+        "timestamp",
+        "signature",
+    ];
+    for name in &sent {
+        assert!(
+            allowed.contains(&name.as_str()),
+            "{name} went upstream: {seen}"
+        );
+    }
+}
+
+#[test]
+fn a_wrong_password_names_nobody_and_roles_match_names_exactly() {
+    let files = TempDir::new("exact");
+    // "Boss" signs in as Boss; the role file gives the role to "boss", someone else.
+    let stack = Stack::start(Kind::Same, |s| {
+        s.auth = basic_auth(files.path(), &[("Boss", "viewer")]);
+    });
+    std::fs::write(
+        files.path().join("roles.map"),
+        "viewer viewer;\nsupervisor supervisor;\nboss supervisor;\n",
+    )
+    .unwrap();
+    let wrong = get(
+        &stack.api(LIST),
+        &[("Authorization", "Basic c3VwZXJ2aXNvcjp3cm9uZw==")],
+    )
+    .unwrap();
+    assert_eq!(wrong.status, 401);
+    assert!(wrong.header("X-Tanyi-Operator").is_none_or(str::is_empty));
+    assert_eq!(wrong.header("X-Tanyi-Role"), Some("viewer"));
+    let boss = get(&stack.api(LIST), &[("Authorization", &basic("Boss"))]).unwrap();
+    assert_eq!(code(&boss), 200, "{}", boss.raw());
+    assert_eq!(boss.header("X-Tanyi-Role"), Some("viewer"));
+    let audit = stack.audit_log_with(2);
+    assert!(
+        audit
+            .lines()
+            .next()
+            .is_some_and(|l| l.contains("\"operator\":\"\"")),
+        "{audit}"
+    );
+}
+
+#[test]
+fn a_compressed_or_partial_answer_never_reaches_a_viewer() {
+    for (what, answer) in [
+        (
+            "gzip",
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: 4\r\nConnection: close\r\n\r\nabcd",
+        ),
+        (
+            "partial",
+            "HTTP/1.1 206 Partial Content\r\nContent-Type: application/json\r\nContent-Range: bytes 0-17/100\r\nContent-Length: 18\r\nConnection: close\r\n\r\n\"13812345678\", \"x\"",
+        ),
+    ] {
+        let upstream = e2e::stack::fixed_upstream(answer);
+        let files = TempDir::new("fixed");
+        let mut settings = ProxySettings::new(
+            upstream.clone(),
+            CredentialsSource::Values(e2e::stack::credentials()),
+            basic_auth(files.path(), &[]),
+        );
+        settings.test_endpoints = true;
+        let stack = Stack::start_with(Kind::Same, mock_with(1, 1), settings);
+        let viewer = get(&stack.api(LIST), &[("Authorization", &basic("viewer"))]).unwrap();
+        // The envelope says why; the HTTP status stays the upstream's (njs 0.7).
+        assert_eq!(code(&viewer), 502, "{what}: {}", viewer.raw());
+        assert!(resulting_msg(&viewer).contains("cannot be checked"), "{what}");
+        assert!(viewer.header("Content-Encoding").is_none(), "{what}");
+        assert!(!viewer.text().contains("13812345678"), "{what}");
+        let supervisor = get(&stack.api(LIST), &[("Authorization", &basic("supervisor"))]).unwrap();
+        assert_ne!(supervisor.status, 502, "{what}: {}", supervisor.raw());
     }
 }

@@ -99,6 +99,7 @@ pub fn render_snippets(
             ),
             ("AUTH_MODE", settings.auth.mode()),
             ("ROLE_FILE_INCLUDE", &auth.role_file_include),
+            ("ROLE_FILE", &auth.role_file),
             ("SIGN_IN_URL", &auth.sign_in_url),
             ("RATE_PER_SECOND", &rate.per_second.to_string()),
             ("RATE_BURST", &rate.burst.to_string()),
@@ -154,6 +155,8 @@ struct AuthRendering {
     session_check: String,
     /// The role map's content in mode basic.
     role_file_include: String,
+    /// The role file tanyi.js reads in mode basic; empty otherwise.
+    role_file: String,
     /// `data.signInUrl` of a 401.
     sign_in_url: String,
 }
@@ -173,6 +176,7 @@ fn render_auth(auth: &Auth) -> io::Result<AuthRendering> {
                 checked_url("session_check_url", session_check_url)?
             ),
             role_file_include: no_roles,
+            role_file: String::new(),
             sign_in_url: checked_url("sign_in_url", sign_in_url)?,
         },
         Auth::Basic { htpasswd, roles } => AuthRendering {
@@ -182,12 +186,14 @@ fn render_auth(auth: &Auth) -> io::Result<AuthRendering> {
             )?,
             session_check: no_session_check,
             role_file_include: format!("include \"{}\";", checked_path("roles", roles)?),
+            role_file: checked_path("roles", roles)?,
             sign_in_url: "/tanyi-sign-in".to_string(),
         },
         Auth::None => AuthRendering {
             snippet: fill(AUTH_NONE_TEMPLATE, &[])?,
             session_check: no_session_check,
             role_file_include: no_roles,
+            role_file: String::new(),
             sign_in_url: String::new(),
         },
     })
