@@ -396,6 +396,15 @@ impl StandIn {
         )
     }
 
+    /// The last calls-list request the app made, if any.
+    pub fn last_calls_request(&self) -> Option<Value> {
+        self.app_requests().into_iter().rev().find(|r| {
+            r["path"]
+                .as_str()
+                .is_some_and(|p| p.ends_with("/getCallRecordInfoList"))
+        })
+    }
+
     /// One page of calls (callRecord family) for a request body: ids in order, and the total.
     pub fn call_ids(&self, body: &Value) -> (Vec<i64>, i64) {
         let envelope = self.api_post("/apiOpen/v1/callRecord/getCallRecordInfoList", body);

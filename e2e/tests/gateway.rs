@@ -16,6 +16,17 @@ fn post_json(stack: &Stack, path: &str, body: &str, headers: &[(&str, &str)]) ->
     request("POST", &stack.api(path), &all, Some(body.as_bytes())).unwrap()
 }
 
+/// A request with a body of the given type.
+fn typed(stack: &Stack, method: &str, path: &str, content_type: &str, body: &[u8]) -> Response {
+    request(
+        method,
+        &stack.api(path),
+        &[("Content-Type", content_type)],
+        Some(body),
+    )
+    .unwrap()
+}
+
 fn resulting_msg(r: &Response) -> String {
     envelope(r)["resultMsg"]
         .as_str()
@@ -56,13 +67,7 @@ fn only_the_six_reads_pass_and_path_tricks_reach_no_other_endpoint() {
     ];
     for path in unlisted {
         for method in ["GET", "POST"] {
-            let r = request(
-                method,
-                &stack.api(path),
-                &[("Content-Type", "application/json")],
-                Some(b"{}"),
-            )
-            .unwrap();
+            let r = typed(&stack, method, path, "application/json", b"{}");
             let what = format!("{method} {path}");
             assert_eq!(r.status, 404, "{what}: {}", r.raw());
             assert_eq!(code(&r), 404, "{what}: {}", r.raw());
@@ -101,13 +106,7 @@ fn a_listed_path_with_another_method_gets_405_and_what_it_allows() {
         ("PUT", "/apiOpen/v1/task/getCallRecordInfoList", "POST"),
     ];
     for (method, path, allow) in cases {
-        let r = request(
-            method,
-            &stack.api(path),
-            &[("Content-Type", "application/json")],
-            Some(b"{}"),
-        )
-        .unwrap();
+        let r = typed(&stack, method, path, "application/json", b"{}");
         assert_refused(&r, 405, "does not take that method");
         assert_eq!(r.header("Allow"), Some(allow), "{method} {path}");
     }
@@ -121,13 +120,7 @@ fn a_listed_path_with_another_method_gets_405_and_what_it_allows() {
 fn a_post_body_must_be_a_small_json_object() {
     let stack = Stack::start(Kind::Same, |_| {});
     let path = "/apiOpen/v1/callRecord/getCallRecordInfoList";
-    let plain = request(
-        "POST",
-        &stack.api(path),
-        &[("Content-Type", "text/plain")],
-        Some(b"{}"),
-    )
-    .unwrap();
+    let plain = typed(&stack, "POST", path, "text/plain", b"{}");
     assert_refused(&plain, 415, "application/json");
     let none = request("POST", &stack.api(path), &[], Some(b"{}")).unwrap();
     assert_refused(&none, 415, "application/json");
@@ -699,13 +692,7 @@ fn ids_must_be_plain_numbers_and_a_get_carries_no_body() {
     ] {
         assert_refused(&post_json(&stack, path, body, &[]), 400, "plain numbers");
     }
-    let with_body = request(
-        "GET",
-        &stack.api(LIST),
-        &[("Content-Type", "text/plain")],
-        Some(b"not json at all"),
-    )
-    .unwrap();
+    let with_body = typed(&stack, "GET", LIST, "text/plain", b"not json at all");
     assert_refused(&with_body, 400, "no body");
     assert!(stack.seen().is_empty());
 }

@@ -67,14 +67,7 @@ pub fn sign_in_round_trip_keeps_the_url(j: &Journey) {
     let asked = b.wait("the calls request", || {
         stack
             .stand_in
-            .app_requests()
-            .into_iter()
-            .rev()
-            .find(|r| {
-                r["path"]
-                    .as_str()
-                    .is_some_and(|p| p.ends_with("getCallRecordInfoList"))
-            })
+            .last_calls_request()
             .ok_or_else(|| "no calls request yet".to_string())
     });
     assert_eq!(asked["body"]["pageNum"], 2, "{asked}");

@@ -360,14 +360,7 @@ fn fresh_session(driver: &ChromeDriver) -> Result<Session, String> {
 /// The body of the last calls-list request the stand-in saw from a browser.
 fn last_list_body(stand_in: &StandIn) -> Value {
     stand_in
-        .app_requests()
-        .into_iter()
-        .rev()
-        .find(|r| {
-            r["path"]
-                .as_str()
-                .is_some_and(|p| p.ends_with("/getCallRecordInfoList"))
-        })
+        .last_calls_request()
         .map(|r| r["body"].clone())
         .unwrap_or(Value::Null)
 }
