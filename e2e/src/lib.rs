@@ -4,8 +4,10 @@
 //! HTTP/1.1 client that shows exactly what nginx sent (headers, status, raw body).
 //! [`webdriver`] drives Chromium over that client; [`journey`] runs the real build.
 
+pub mod csv;
 pub mod journey;
 pub mod stack;
+pub mod url;
 pub mod webdriver;
 
 use std::fs;
