@@ -2,7 +2,8 @@
 //! sees a whole number whatever the settings say, and an export that meets the rate limit
 //! pauses and finishes with every call once.
 
-use crate::{all_calls, parse_csv, CALL_ROWS};
+use e2e::csv::parse_csv;
+use e2e::journey::console::CALL_ROWS;
 use e2e::journey::{Browser, Journey, Stack, WAIT};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
@@ -55,10 +56,7 @@ pub fn sign_in_round_trip_keeps_the_url(j: &Journey) {
     let back = sign_in_from(&b, &stack, path, "supervisor");
     assert_eq!(back, stack.url(path), "signing in returns to the very URL");
     b.element(CALL_ROWS);
-    let header = b.wait("the operator in the header", || {
-        b.text(".tc-operator")
-            .ok_or_else(|| "no operator yet".to_string())
-    });
+    let header = b.wait_text("the operator in the header", ".tc-operator");
     assert!(
         header.contains("supervisor") && header.contains("主管"),
         "{header}"
@@ -78,23 +76,12 @@ pub fn sign_in_round_trip_keeps_the_url(j: &Journey) {
     );
 }
 
-/// The phone number the call page shows, once it shows.
-fn call_phone(b: &Browser) -> String {
-    b.wait("the call's phone number", || {
-        b.text(".tc-call-phone")
-            .filter(|t| !t.is_empty())
-            .ok_or_else(|| "no phone yet".to_string())
-    })
-}
-
 /// A call whose transcript holds a mobile number the customer said: its id, that number and
 /// the number called.
 fn call_with_a_spoken_number(stack: &Stack) -> (i64, String, String) {
-    let calls = all_calls(
-        &stack.stand_in,
-        1,
-        &json!({"resultStatusList": ["ANSWERED"]}),
-    );
+    let calls = stack
+        .stand_in
+        .all_calls(1, &json!({"resultStatusList": ["ANSWERED"]}));
     calls
         .iter()
         .find_map(|call| {
@@ -126,7 +113,7 @@ pub fn a_viewer_never_sees_a_whole_number_whatever_the_settings_say(j: &Journey)
             b.click(checkbox);
         }
         b.goto(&stack.url(&format!("/calls/{call}")));
-        let phone = call_phone(&b);
+        let phone = b.wait_text("the call's phone number", ".tc-call-phone");
         let transcript = b.texts(".tc-turns .tc-bubble").join("\n");
         if reveals {
             assert_eq!(
@@ -167,7 +154,7 @@ pub fn an_export_that_meets_the_rate_limit_pauses_and_finishes(j: &Journey) {
     allow_refusals(&b);
     sign_in_from(&b, &stack, "/jobs/1/calls", "viewer");
     b.element(CALL_ROWS);
-    let expected = all_calls(&stack.stand_in, 1, &json!({}));
+    let expected = stack.stand_in.all_calls(1, &json!({}));
     assert!(expected.len() > 900, "enough calls for ten pages");
     b.click(".tc-export-start");
     let paused = b.wait("the export to pause on the limit", || {
@@ -183,14 +170,7 @@ pub fn an_export_that_meets_the_rate_limit_pauses_and_finishes(j: &Journey) {
             .ok_or_else(|| format!("{:?}", b.text(".tc-export-page")))
     });
     assert_eq!(rows, expected.len().to_string());
-    let file = b.wait("the downloaded CSV", || {
-        std::fs::read_dir(b.downloads.path())
-            .map_err(|e| e.to_string())?
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .find(|p| p.extension().is_some_and(|x| x == "csv"))
-            .ok_or_else(|| "no file yet".to_string())
-    });
+    let file = b.downloaded("the downloaded CSV", |name| name.ends_with(".csv"));
     let table = parse_csv(&std::fs::read_to_string(file).expect("the CSV is UTF-8"));
     let ids: Vec<&String> = table[1..].iter().map(|line| &line[0]).collect();
     let unique: BTreeSet<&String> = ids.iter().copied().collect();
