@@ -1,9 +1,12 @@
-//! Display formatting: dates, durations, percentages, counts, phone masking.
+//! Display formatting: dates, durations, percentages, counts, phone masking, intent levels
+//! and concerns, the same on every page and in the CSV.
 //!
 //! Every function takes what the API may send (absent, negative, odd) and returns text to
 //! show; [`MISSING`] stands for a value that is absent or meaningless.
 
+use crate::api::enums::IntentLevel;
 use crate::api::time::{ApiDateTime, Precision};
+use crate::i18n::Locale;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use serde_json::Value;
 
@@ -69,6 +72,38 @@ pub fn percent(value: Option<f64>) -> String {
 /// A count, or [`MISSING`].
 pub fn count(value: Option<i64>) -> String {
     value.map_or_else(|| MISSING.to_string(), |value| value.to_string())
+}
+
+/// The tenant's own name for an intent level (`intentLevelName`), unless blank.
+pub fn intent_name(name: Option<&str>) -> Option<&str> {
+    name.map(str::trim).filter(|name| !name.is_empty())
+}
+
+/// An intent as every view and the CSV show it: `B · 一般` with the tenant's name for the
+/// level, `B级(一般)` without, the name alone when no level was sent, else [`MISSING`].
+pub fn intent_text(level: Option<&IntentLevel>, name: Option<&str>, locale: Locale) -> String {
+    match (level, intent_name(name)) {
+        (Some(level), Some(name)) => format!("{} · {name}", level.code()),
+        (Some(level), None) => level.label(locale).into_owned(),
+        (None, Some(name)) => name.to_string(),
+        (None, None) => MISSING.to_string(),
+    }
+}
+
+/// The customer's concerns as one line: `价格、位置` (blank ones left out), or [`MISSING`].
+pub fn concerns_text(concerns: &[String], locale: Locale) -> String {
+    let separator = locale.pick("、", "; ");
+    let text = concerns
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+        .collect::<Vec<_>>()
+        .join(separator);
+    if text.is_empty() {
+        MISSING.to_string()
+    } else {
+        text
+    }
 }
 
 /// Any JSON value as text (a customer property): a string as it is, a number or boolean as

@@ -8,6 +8,7 @@ use tanyi_console::api::{CallQuery, CallRecord, Page};
 use tanyi_console::components::audio_player::{
     media_url, parse_rate, rate_text, skip_to, MediaUrl,
 };
+use tanyi_console::components::badge::Badge;
 use tanyi_console::components::call_export::progress_text;
 use tanyi_console::components::call_filters::{
     parse_id_text, parse_seconds_text, toggled, DatePreset, Typed,
@@ -17,10 +18,11 @@ use tanyi_console::components::call_rows::{
     load_failed, play_button_markup, player, rows_markup, RowOptions,
 };
 use tanyi_console::components::csv_export::{
-    call_csv_row, calls_csv, csv_field, export_file_name, intent_text, CsvWriter,
+    call_csv_row, calls_csv, csv_field, export_file_name, CsvWriter,
 };
 use tanyi_console::components::customer_card::{attribute_text, gender_text};
 use tanyi_console::components::transcript::{count_matches, highlight, speaker_side, Segment};
+use tanyi_console::format::intent_text;
 use tanyi_console::i18n::Locale;
 use tanyi_console::markup::Markup;
 use tanyi_console::pages::calls::{call_list_of, calls_route, pages_of};
@@ -130,8 +132,52 @@ fn missing_values_in_a_row_are_dashes_and_hostile_text_is_neutralised() {
     assert!(text.contains(",'@evil,"), "{text}");
 }
 
+/// The text of a row's intent cell in the calls table: its badge, or the missing mark.
+fn table_intent(record: &CallRecord) -> String {
+    let html = rows(std::slice::from_ref(record), Locale::ZhCn, true);
+    let cell = html
+        .split(r#"<td class="tc-intent">"#)
+        .nth(1)
+        .and_then(|rest| rest.split("</td>").next())
+        .unwrap_or_default();
+    // The badge's text: what stands between its tags.
+    cell.split('>')
+        .filter_map(|piece| piece.split('<').next())
+        .collect()
+}
+
 #[test]
 fn intent_text_matches_the_badge() {
+    let cases = [
+        (Some(IntentLevel::B), Some("一般")),
+        (Some(IntentLevel::B), Some("  ")),
+        (Some(IntentLevel::B), None),
+        (None, Some("高意向")),
+        (None, Some(" ")),
+        (None, None),
+    ];
+    for (level, name) in cases {
+        let record = CallRecord {
+            intent_level: level.clone(),
+            intent_level_name: name.map(str::to_string),
+            ..CallRecord::default()
+        };
+        let csv = call_csv_row(&record, Locale::ZhCn, true)[3].clone();
+        let badge = Badge::intent_of(level.as_ref(), name, Locale::ZhCn);
+        let badge_text = badge.map_or_else(|| "—".to_string(), |b| b.label);
+        let case = format!("{level:?} named {name:?}");
+        assert_eq!(badge_text, csv, "the badge and the CSV, for {case}");
+        assert_eq!(intent_text(level.as_ref(), name, Locale::ZhCn), csv);
+        // The calls table draws a badge for a level (call_rows.rs); a name alone reaches it
+        // once the rows draw `Badge::intent_of`.
+        if level.is_some() {
+            assert_eq!(
+                table_intent(&record),
+                csv,
+                "the table and the CSV, for {case}"
+            );
+        }
+    }
     assert_eq!(
         intent_text(Some(&IntentLevel::B), Some("一般"), Locale::ZhCn),
         "B · 一般"
@@ -140,7 +186,10 @@ fn intent_text_matches_the_badge() {
         intent_text(Some(&IntentLevel::B), Some("  "), Locale::ZhCn),
         "B级(一般)"
     );
+    assert_eq!(intent_text(None, Some("高意向"), Locale::ZhCn), "高意向");
     assert_eq!(intent_text(None, None, Locale::En), "—");
+    let named = Badge::intent_of(None, Some("高意向"), Locale::ZhCn).expect("a badge");
+    assert_eq!((named.tone, named.code.as_str()), ("tc-tone-grey", ""));
 }
 
 #[test]

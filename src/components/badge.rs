@@ -1,6 +1,7 @@
 //! Coloured labels for statuses, results and intent levels. Unknown values show raw.
 
 use crate::api::enums::{CallResult, IntentLevel, JobStatus};
+use crate::format;
 use crate::i18n::Locale;
 use leptos::prelude::*;
 
@@ -24,10 +25,10 @@ fn tone_of_result(result: &CallResult) -> &'static str {
     }
 }
 
-fn tone_of_intent(level: &IntentLevel) -> &'static str {
+fn tone_of_intent(level: Option<&IntentLevel>) -> &'static str {
     match level {
-        IntentLevel::A | IntentLevel::B => "tc-tone-green",
-        IntentLevel::C | IntentLevel::E => "tc-tone-blue",
+        Some(IntentLevel::A | IntentLevel::B) => "tc-tone-green",
+        Some(IntentLevel::C | IntentLevel::E) => "tc-tone-blue",
         _ => "tc-tone-grey",
     }
 }
@@ -57,16 +58,28 @@ impl Badge {
         }
     }
 
-    /// The intent level; `name` is the tenant's own name for it (`intentLevelName`) when sent.
-    pub fn intent(level: &IntentLevel, name: Option<&str>, locale: Locale) -> Badge {
-        let label = match name {
-            Some(name) if !name.is_empty() => format!("{} · {name}", level.code()),
-            _ => level.label(locale).into_owned(),
-        };
-        Badge {
+    /// An intent: the level and the tenant's own name for it (`intentLevelName`), either of
+    /// which may be missing, read as [`format::intent_text`] reads it; none without either. A
+    /// name without a level is a grey badge without a code.
+    pub fn intent_of(
+        level: Option<&IntentLevel>,
+        name: Option<&str>,
+        locale: Locale,
+    ) -> Option<Badge> {
+        let named = format::intent_name(name).is_some();
+        (level.is_some() || named).then(|| Badge {
             tone: tone_of_intent(level),
+            code: level.map_or_else(String::new, |level| level.code().to_string()),
+            label: format::intent_text(level, name, locale),
+        })
+    }
+
+    /// An intent whose level was sent (see [`Badge::intent_of`]).
+    pub fn intent(level: &IntentLevel, name: Option<&str>, locale: Locale) -> Badge {
+        Badge {
+            tone: tone_of_intent(Some(level)),
             code: level.code().to_string(),
-            label,
+            label: format::intent_text(Some(level), name, locale),
         }
     }
 
@@ -84,7 +97,7 @@ fn view(badge: Option<Badge>) -> AnyView {
             view! { <span class=class data-code=badge.code title=title>{badge.label}</span> }
                 .into_any()
         }
-        None => view! { <span class="tc-missing">{crate::format::MISSING}</span> }.into_any(),
+        None => view! { <span class="tc-missing">{format::MISSING}</span> }.into_any(),
     }
 }
 
@@ -96,7 +109,7 @@ pub fn call_result_badge(result: Option<&CallResult>, locale: Locale) -> AnyView
     view(result.map(|r| Badge::call_result(r, locale)))
 }
 
-/// The intent level; `name` is the tenant's own name for it (`intentLevelName`) when sent.
+/// An intent (see [`Badge::intent_of`]).
 pub fn intent_badge(level: Option<&IntentLevel>, name: Option<&str>, locale: Locale) -> AnyView {
-    view(level.map(|l| Badge::intent(l, name, locale)))
+    view(Badge::intent_of(level, name, locale))
 }

@@ -5,7 +5,6 @@
 //! neutralising spreadsheet formulas) fit in a few lines, the crate does not neutralise
 //! formulas anyway, and every crate adds to the WebAssembly download.
 
-use crate::api::enums::IntentLevel;
 use crate::api::CallRecord;
 use crate::format;
 use crate::i18n::Locale;
@@ -90,32 +89,6 @@ pub fn call_csv_header(locale: Locale) -> Vec<&'static str> {
     ]
 }
 
-/// An intent level as the table shows it: the tenant's name for it when sent, else its label.
-pub fn intent_text(level: Option<&IntentLevel>, name: Option<&str>, locale: Locale) -> String {
-    match (level, name.map(str::trim).filter(|n| !n.is_empty())) {
-        (Some(level), Some(name)) => format!("{} · {name}", level.code()),
-        (Some(level), None) => level.label(locale).into_owned(),
-        (None, Some(name)) => name.to_string(),
-        (None, None) => format::MISSING.to_string(),
-    }
-}
-
-/// The customer's concerns as one field.
-pub fn concerns_text(concerns: &[String], locale: Locale) -> String {
-    let separator = locale.pick("、", "; ");
-    let text = concerns
-        .iter()
-        .map(|c| c.trim())
-        .filter(|c| !c.is_empty())
-        .collect::<Vec<_>>()
-        .join(separator);
-    if text.is_empty() {
-        format::MISSING.to_string()
-    } else {
-        text
-    }
-}
-
 /// One call as a CSV row, in the header's order; the phone masked when `mask` is on.
 pub fn call_csv_row(record: &CallRecord, locale: Locale, mask: bool) -> Vec<String> {
     let label = |text: Option<Cow<'_, str>>| {
@@ -125,7 +98,7 @@ pub fn call_csv_row(record: &CallRecord, locale: Locale, mask: bool) -> Vec<Stri
         format::count(record.id),
         format::display_phone(record.called_phone_number.as_deref().unwrap_or(""), mask),
         label(record.result_status.as_ref().map(|r| r.label(locale))),
-        intent_text(
+        format::intent_text(
             record.intent_level.as_ref(),
             record.intent_level_name.as_deref(),
             locale,
@@ -134,7 +107,7 @@ pub fn call_csv_row(record: &CallRecord, locale: Locale, mask: bool) -> Vec<Stri
         format::duration(record.chat_duration),
         format::count(record.chat_duration.filter(|s| *s >= 0)),
         format::count(record.chat_round),
-        concerns_text(&record.customer_concern, locale),
+        format::concerns_text(&record.customer_concern, locale),
         label(record.read_status.as_ref().map(|r| r.label(locale))),
     ]
 }

@@ -5,7 +5,6 @@ use crate::api::{client, CallDetail};
 use crate::components::audio_player::{load_rate, RateSelect, RecordingPlayer};
 use crate::components::badge::{call_result_badge, intent_badge};
 use crate::components::call_nav::CallNav;
-use crate::components::csv_export::{concerns_text, intent_text};
 use crate::components::customer_card::{attribute_chips, CustomerCard};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::remote::{use_remote, Loading, LoadingBar};
@@ -117,7 +116,7 @@ fn CallDetailView(
             .unwrap_or_else(|| format!("#{job_id}"));
         view! { <a href=app.href(&format!("/jobs/{job_id}")) class="tc-call-job-link">{name}</a> }
     });
-    let real_intent = intent_text(
+    let real_intent = format::intent_text(
         call.real_intent_level.as_ref(),
         call.real_intent_level_name.as_deref(),
         locale,
@@ -171,7 +170,7 @@ fn CallDetailView(
             },
         ),
     ];
-    let concerns = concerns_text(&call.customer_concern, locale);
+    let concerns = format::concerns_text(&call.customer_concern, locale);
     let analysis = or_missing(call.analysis_basis.as_deref());
     let attributes = call.attributes.clone();
     view! {
