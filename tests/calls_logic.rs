@@ -9,6 +9,7 @@ use tanyi_console::components::audio_player::{
     media_url, parse_rate, rate_text, skip_to, MediaUrl,
 };
 use tanyi_console::components::badge::Badge;
+use tanyi_console::components::call_columns::{titles, CSV_COLUMNS, TABLE_COLUMNS};
 use tanyi_console::components::call_export::progress_text;
 use tanyi_console::components::call_filters::{
     parse_id_text, parse_seconds_text, toggled, DatePreset, Typed,
@@ -18,7 +19,7 @@ use tanyi_console::components::call_rows::{
     load_failed, play_button_markup, player, rows_markup, RowOptions,
 };
 use tanyi_console::components::csv_export::{
-    call_csv_row, calls_csv, csv_field, export_file_name, CsvWriter,
+    call_csv_header, call_csv_row, calls_csv, csv_field, export_file_name, CsvWriter,
 };
 use tanyi_console::components::customer_card::{attribute_text, gender_text};
 use tanyi_console::components::transcript::{count_matches, highlight, speaker_side, Segment};
@@ -114,6 +115,33 @@ fn the_calls_csv_has_the_table_columns_and_masks_phones() {
         "{plain}"
     );
     assert!(plain.contains("价格; 位置,Unread\r\n"), "{plain}");
+}
+
+#[test]
+fn the_table_and_the_csv_title_their_columns_from_one_list() {
+    assert_eq!(
+        titles(&TABLE_COLUMNS, Locale::ZhCn),
+        [
+            "通话ID",
+            "电话号码",
+            "通话结果",
+            "意向等级",
+            "开始时间",
+            "通话时长",
+            "通话轮次",
+            "客户关注点",
+            "已读状态",
+            "录音"
+        ]
+    );
+    assert_eq!(
+        call_csv_header(Locale::En),
+        titles(&CSV_COLUMNS, Locale::En)
+    );
+    assert_eq!(
+        call_csv_row(&record(1), Locale::En, true).len(),
+        CSV_COLUMNS.len()
+    );
 }
 
 #[test]

@@ -1,11 +1,12 @@
-//! The CSV text of a call list: a tiny writer that Excel opens with Chinese intact, and the
-//! columns of the calls table.
+//! The CSV text of a call list: a tiny writer that Excel opens with Chinese intact, and a
+//! call as a row of [`CSV_COLUMNS`].
 //!
 //! Hand-written rather than the `csv` crate: the rules needed here (UTF-8 BOM, CRLF, quoting,
 //! neutralising spreadsheet formulas) fit in a few lines, the crate does not neutralise
 //! formulas anyway, and every crate adds to the WebAssembly download.
 
 use crate::api::CallRecord;
+use crate::components::call_columns::{titles, CSV_COLUMNS};
 use crate::format;
 use crate::i18n::Locale;
 use chrono::NaiveDate;
@@ -72,24 +73,12 @@ impl CsvWriter {
     }
 }
 
-/// The column titles, the same as the calls table's (talk time twice: as `m:ss`, which a
-/// spreadsheet would read as hours and minutes, and in seconds, which it can add up).
+/// The header row: the titles of [`CSV_COLUMNS`].
 pub fn call_csv_header(locale: Locale) -> Vec<&'static str> {
-    vec![
-        locale.pick("通话ID", "Call ID"),
-        locale.pick("电话号码", "Phone"),
-        locale.pick("通话结果", "Result"),
-        locale.pick("意向等级", "Intent level"),
-        locale.pick("开始时间", "Started"),
-        locale.pick("通话时长", "Duration"),
-        locale.pick("通话时长（秒）", "Duration (s)"),
-        locale.pick("通话轮次", "Rounds"),
-        locale.pick("客户关注点", "Concerns"),
-        locale.pick("已读状态", "Read"),
-    ]
+    titles(&CSV_COLUMNS, locale)
 }
 
-/// One call as a CSV row, in the header's order; the phone masked when `mask` is on.
+/// One call as a CSV row, in [`CSV_COLUMNS`]' order; the phone masked when `mask` is on.
 pub fn call_csv_row(record: &CallRecord, locale: Locale, mask: bool) -> Vec<String> {
     let label = |text: Option<Cow<'_, str>>| {
         text.map_or_else(|| format::MISSING.to_string(), Cow::into_owned)

@@ -3,6 +3,7 @@
 pub mod audio_player;
 pub mod badge;
 pub mod breadcrumbs;
+pub mod call_columns;
 pub mod call_export;
 pub mod call_filters;
 pub mod call_nav;
