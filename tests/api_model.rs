@@ -44,7 +44,7 @@ fn task_get_tasks_example() {
     assert_eq!(page.page_size, Some(20));
     assert_eq!(page.total, Some(1));
     assert_eq!(page.pages, Some(1));
-    assert_eq!(page.total_pages(), Some(1));
+    assert_eq!(page.page_count(20), 1);
     let job = &page.items[0];
     assert_eq!(job.id, Some(1));
     assert_eq!(job.name.as_deref(), Some("dialog测试"));
@@ -281,10 +281,8 @@ fn nulls_everywhere() {
         page.items,
         vec![CallRecord::default(), CallRecord::default()]
     );
-    assert_eq!(
-        (page.number, page.total, page.total_pages()),
-        (None, None, None)
-    );
+    assert_eq!((page.number, page.total, page.pages), (None, None, None));
+    assert_eq!(page.page_count(20), 1, "nothing known: one page");
 
     let detail = job_detail(json!({
         "robotCallJob": null, "jobPhoneNumberList": null, "completedTask": null,
@@ -652,11 +650,18 @@ fn html_is_kept_as_text() {
 #[test]
 fn page_count_is_worked_out_when_missing() {
     let page = jobs(json!({"totalElements": 41, "pageSize": 20, "content": []}));
-    assert_eq!(page.total_pages(), Some(3));
+    assert_eq!(page.page_count(10), 3, "the page size the API applied");
+    let page = jobs(json!({"totalElements": 41, "pageSize": 20, "pages": 0}));
+    assert_eq!(page.page_count(10), 3, "0 pages sent is no count");
+    let page = jobs(json!({"totalElements": 41, "pageSize": 20, "pages": 7}));
+    assert_eq!(page.page_count(10), 7, "as sent");
     let page = jobs(json!({"totalElements": 0, "pageSize": 20}));
-    assert_eq!(page.total_pages(), Some(0));
+    assert_eq!(page.page_count(20), 1, "an empty list is one page");
     let page = jobs(json!({"totalElements": 10, "pageSize": 0}));
-    assert_eq!(page.total_pages(), None);
+    assert_eq!(page.page_count(4), 3, "else the page size asked for");
+    assert_eq!(page.total_rows(), 10);
+    let page = jobs(json!({"totalElements": -5}));
+    assert_eq!((page.total_rows(), page.page_count(20)), (0, 1));
 }
 
 #[test]

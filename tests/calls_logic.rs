@@ -26,7 +26,7 @@ use tanyi_console::components::transcript::{count_matches, highlight, speaker_si
 use tanyi_console::format::intent_text;
 use tanyi_console::i18n::Locale;
 use tanyi_console::markup::Markup;
-use tanyi_console::pages::calls::{call_list_of, calls_route, pages_of};
+use tanyi_console::pages::calls::{call_list_of, calls_route};
 use tanyi_console::pages::parse_id;
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -403,7 +403,13 @@ fn the_neighbouring_page_keeps_the_filters() {
     assert_eq!(q.job_id, Some(7));
     assert_eq!(q.results, vec![CallResult::Answered]);
     assert_eq!((q.page, q.page_size), (3, 3));
-    let moved = l.moved_to(3, vec![21, 22], Some(8), Some(3), 20);
+    let found = Page {
+        total: Some(8),
+        pages: Some(3),
+        items: vec![record(21), record(22)],
+        ..Page::default()
+    };
+    let moved = l.moved_to(3, &found, 20);
     assert_eq!(moved.page, 3);
     assert_eq!(moved.ids, vec![21, 22]);
     assert!(moved.query.contains("page=3"), "{}", moved.query);
@@ -436,7 +442,7 @@ fn the_list_remembered_from_a_page_of_calls() {
     assert_eq!(l.ids, vec![5, 6], "calls without an id are skipped");
     assert_eq!((l.page, l.pages, l.page_size, l.total), (2, 3, 10, 25));
     assert_eq!(l.query, "result=ANSWERED&page=2&size=10");
-    assert_eq!(pages_of(&page, 10), 3);
+    assert_eq!(page.page_count(10), 3);
 }
 
 // ---- Routes and ids ----

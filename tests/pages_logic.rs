@@ -3,8 +3,9 @@
 
 use tanyi_console::api::enums::{CallResult, IntentLevel};
 use tanyi_console::api::CallQuery;
+use tanyi_console::api::Page;
 use tanyi_console::components::charts::{bar_percents, line_coordinates, nice_ceiling};
-use tanyi_console::components::pagination::{page_count, page_items, PageItem};
+use tanyi_console::components::pagination::{page_items, PageItem};
 use tanyi_console::pages::calls::calls_route;
 use tanyi_console::pages::jobs::progress_percent;
 
@@ -75,6 +76,13 @@ fn the_page_bar_shows_ends_and_neighbours_with_gaps() {
 
 #[test]
 fn page_count_rounds_up_and_is_at_least_one() {
+    let page_count = |total: i64, page_size: u32| {
+        let page = Page::<()> {
+            total: Some(total),
+            ..Page::default()
+        };
+        page.page_count(page_size)
+    };
     assert_eq!(page_count(0, 20), 1);
     assert_eq!(page_count(20, 20), 1);
     assert_eq!(page_count(21, 20), 2);

@@ -42,16 +42,28 @@ impl<T> Default for Page<T> {
 }
 
 impl<T> Page<T> {
-    /// The number of pages: as sent, or worked out from the total and the page size.
-    pub fn total_pages(&self) -> Option<i64> {
-        self.pages
-            .filter(|p| *p >= 0)
-            .or_else(|| match (self.total, self.page_size) {
-                (Some(total), Some(size)) if total >= 0 && size > 0 => {
-                    Some((total + size - 1) / size)
-                }
-                _ => None,
-            })
+    /// How many pages the list has, at least one: as sent, else worked out from the total
+    /// and the page size (the one the API applied, else `requested_size`). Every list, the
+    /// previous/next of a call and the CSV export count pages with this.
+    pub fn page_count(&self, requested_size: u32) -> u32 {
+        if let Some(pages) = self.pages.filter(|pages| *pages > 0) {
+            return u32::try_from(pages).unwrap_or(u32::MAX);
+        }
+        let size = self
+            .page_size
+            .and_then(|size| u64::try_from(size).ok())
+            .filter(|size| *size > 0)
+            .unwrap_or_else(|| u64::from(requested_size.max(1)));
+        u32::try_from(self.total_rows().div_ceil(size))
+            .unwrap_or(u32::MAX)
+            .max(1)
+    }
+
+    /// Items in all pages; 0 when not sent (or negative).
+    pub fn total_rows(&self) -> u64 {
+        self.total
+            .and_then(|total| u64::try_from(total).ok())
+            .unwrap_or(0)
     }
 }
 

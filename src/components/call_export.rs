@@ -8,7 +8,6 @@ use crate::api::{client, ApiError, CallQuery, RequestSlot};
 use crate::components::call_filters::today;
 use crate::components::csv_export::{call_csv_header, call_csv_row, export_file_name, CsvWriter};
 use crate::components::error_panel::ErrorPanel;
-use crate::components::pagination::page_count;
 use crate::components::remote::view_slot;
 use crate::config::Config;
 use crate::i18n::Locale;
@@ -127,14 +126,8 @@ async fn export_all(
             csv.row(call_csv_row(record, locale, mask));
             rows += 1;
         }
-        let known = match answer.total_pages() {
-            Some(p) if p >= 0 => u32::try_from(p).unwrap_or(u32::MAX),
-            _ => page_count(
-                u64::try_from(answer.total.unwrap_or(0)).unwrap_or(0),
-                MAX_PAGE_SIZE,
-            ),
-        };
-        pages = Some(known.max(1));
+        let known = answer.page_count(MAX_PAGE_SIZE);
+        pages = Some(known);
         // A short or empty page is the end too, whatever the count says.
         if page >= known || answer.items.is_empty() {
             break;

@@ -5,8 +5,7 @@
 //! page edge the neighbouring page of the same query is fetched to find the next id, and
 //! the remembered list moves to that page.
 
-use crate::api::{client, CallQuery};
-use crate::components::pagination::page_count;
+use crate::api::{client, CallQuery, CallRecord, Page};
 use crate::components::remote::view_slot;
 use crate::state::use_app;
 use leptos::prelude::*;
@@ -104,32 +103,23 @@ impl CallList {
         query
     }
 
-    /// The same list moved to another page whose ids are `ids`.
+    /// The same list moved to another page, `found` (its ids and counts).
     pub fn moved_to(
         &self,
         page: u32,
-        ids: Vec<i64>,
-        total: Option<i64>,
-        pages: Option<i64>,
+        found: &Page<CallRecord>,
         default_page_size: u32,
     ) -> CallList {
         let mut query = self.page_query(page, default_page_size);
         query.job_id = None;
-        let total = total
-            .and_then(|t| u64::try_from(t).ok())
-            .unwrap_or(self.total);
-        let pages = pages
-            .and_then(|p| u32::try_from(p).ok())
-            .filter(|p| *p > 0)
-            .unwrap_or_else(|| page_count(total, self.page_size));
         CallList {
             job_id: self.job_id,
             query: query.to_url(default_page_size),
-            ids,
+            ids: found.items.iter().filter_map(|call| call.id).collect(),
             page,
-            pages,
+            pages: found.page_count(self.page_size),
             page_size: self.page_size,
-            total,
+            total: found.total_rows(),
         }
     }
 
@@ -207,18 +197,11 @@ pub fn CallNav(#[prop(into)] current: Signal<i64>) -> impl IntoView {
                     match answer {
                         Err(error) if error.is_superseded() => {}
                         Ok(found) => {
-                            let ids: Vec<i64> = found.items.iter().filter_map(|r| r.id).collect();
+                            let moved = remembered.moved_to(page, &found, default_size);
                             let target = match direction {
-                                Direction::Next => ids.first().copied(),
-                                Direction::Previous => ids.last().copied(),
+                                Direction::Next => moved.ids.first().copied(),
+                                Direction::Previous => moved.ids.last().copied(),
                             };
-                            let moved = remembered.moved_to(
-                                page,
-                                ids,
-                                found.total,
-                                found.total_pages(),
-                                default_size,
-                            );
                             save_call_list(&moved);
                             let _ = list.try_set(Some(moved));
                             match target {

@@ -33,14 +33,6 @@ pub fn page_items(current: u32, total: u32) -> Vec<PageItem> {
     items
 }
 
-/// How many pages `total_rows` make at `page_size` rows a page (at least one).
-pub fn page_count(total_rows: u64, page_size: u32) -> u32 {
-    let size = u64::from(page_size.max(1));
-    u32::try_from(total_rows.div_ceil(size))
-        .unwrap_or(u32::MAX)
-        .max(1)
-}
-
 #[component]
 pub fn Pagination(
     #[prop(into)] current: Signal<u32>,

@@ -8,7 +8,7 @@ use crate::components::call_filters::CallFilters;
 use crate::components::call_nav::{save_call_list, CallList};
 use crate::components::call_table::CallTable;
 use crate::components::error_panel::ErrorPanel;
-use crate::components::pagination::{page_count, PageSizeSelect, Pagination};
+use crate::components::pagination::{PageSizeSelect, Pagination};
 use crate::components::remote::{use_remote, Loading, LoadingBar};
 use crate::i18n::Locale;
 use crate::pages::parse_id;
@@ -29,17 +29,6 @@ pub fn calls_route(job_id: i64, query: &CallQuery, default_page_size: u32) -> St
     }
 }
 
-/// How many pages a list has: as the API says, else from the total.
-pub fn pages_of<T>(page: &Page<T>, page_size: u32) -> u32 {
-    match page.total_pages() {
-        Some(pages) if pages > 0 => u32::try_from(pages).unwrap_or(u32::MAX),
-        _ => page_count(
-            u64::try_from(page.total.unwrap_or(0)).unwrap_or(0),
-            page_size,
-        ),
-    }
-}
-
 /// The list to remember for previous/next on the call page.
 pub fn call_list_of(
     job_id: i64,
@@ -54,9 +43,9 @@ pub fn call_list_of(
         query: url_query.to_url(default_page_size),
         ids: page.items.iter().filter_map(|r| r.id).collect(),
         page: query.page.max(1),
-        pages: pages_of(page, query.page_size),
+        pages: page.page_count(query.page_size),
         page_size: query.page_size,
-        total: u64::try_from(page.total.unwrap_or(0)).unwrap_or(0),
+        total: page.total_rows(),
     }
 }
 
@@ -172,8 +161,8 @@ fn CallsView(job_id: i64) -> impl IntoView {
                     view! { <EmptyCalls job_id past_the_end reset first_page=Callback::new(move |_| set_page(1))/> }.into_any()
                 }
                 Some((shown, page)) => {
-                    let total_pages = pages_of(&page, shown.page_size);
-                    let total_rows = u64::try_from(page.total.unwrap_or(0)).unwrap_or(0);
+                    let total_pages = page.page_count(shown.page_size);
+                    let total_rows = page.total_rows();
                     let current = shown.page;
                     crate::perf::mark_after_paint(crate::perf::CALLS_PAINTED);
                     view! {

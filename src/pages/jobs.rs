@@ -6,7 +6,7 @@ use crate::api::{client, JobQuery, JobSummary, Page};
 use crate::components::badge::job_status_badge;
 use crate::components::debounced_input::DebouncedInput;
 use crate::components::error_panel::ErrorPanel;
-use crate::components::pagination::{page_count, PageSizeSelect, Pagination};
+use crate::components::pagination::{PageSizeSelect, Pagination};
 use crate::components::remote::{use_remote, Loading, LoadingBar};
 use crate::format;
 use crate::i18n::Locale;
@@ -89,21 +89,14 @@ pub fn JobsPage() -> impl IntoView {
                         <JobsTable page=page.clone() locale/>
                         <Pagination
                             current=Signal::derive(move || query.get().page)
-                            total_pages=Signal::derive({ let page = page.clone(); move || total_pages(&page, query.get().page_size) })
-                            total_rows=Signal::derive({ let total = page.total.unwrap_or(0).max(0) as u64; move || total })
+                            total_pages=Signal::derive({ let page = page.clone(); move || page.page_count(query.get().page_size) })
+                            total_rows=Signal::derive({ let total = page.total_rows(); move || total })
                             on_page=Callback::new(move |p: u32| change(|q, v| q.page = v.parse().unwrap_or(1), p.to_string()))/>
                     }
                     .into_any(),
                 }
             }}
         </section>
-    }
-}
-
-fn total_pages(page: &Page<JobSummary>, page_size: u32) -> u32 {
-    match page.total_pages() {
-        Some(pages) if pages > 0 => u32::try_from(pages).unwrap_or(u32::MAX),
-        _ => page_count(page.total.unwrap_or(0).max(0) as u64, page_size),
     }
 }
 
