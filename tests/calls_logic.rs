@@ -26,8 +26,9 @@ use tanyi_console::components::transcript::{count_matches, highlight, speaker_si
 use tanyi_console::format::intent_text;
 use tanyi_console::i18n::Locale;
 use tanyi_console::markup::Markup;
-use tanyi_console::pages::calls::{call_list_of, calls_route};
+use tanyi_console::pages::calls::call_list_of;
 use tanyi_console::pages::parse_id;
+use tanyi_console::pages::routes::calls_route;
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("a valid date")

@@ -6,8 +6,8 @@ use tanyi_console::api::CallQuery;
 use tanyi_console::api::Page;
 use tanyi_console::components::charts::{bar_percents, line_coordinates, nice_ceiling};
 use tanyi_console::components::pagination::{page_items, PageItem};
-use tanyi_console::pages::calls::calls_route;
 use tanyi_console::pages::jobs::progress_percent;
+use tanyi_console::pages::routes::calls_route;
 
 #[test]
 fn progress_is_completed_of_total_and_over_100_percent_stays_honest() {

@@ -1,6 +1,7 @@
 //! The trail under the header: where the user is, each step a link back.
 
 use crate::i18n::Locale;
+use crate::pages::routes;
 use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -31,7 +32,7 @@ impl Crumb {
         match self {
             Crumb::Jobs => "/jobs".into(),
             Crumb::Job(id) => format!("/jobs/{id}"),
-            Crumb::Calls(id) => format!("/jobs/{id}/calls"),
+            Crumb::Calls(id) => routes::job_calls(id, ""),
             Crumb::Call(id) => format!("/calls/{id}"),
             Crumb::Settings => "/settings".into(),
         }

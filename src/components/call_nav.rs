@@ -7,6 +7,7 @@
 
 use crate::api::{client, CallQuery, CallRecord, Page};
 use crate::components::remote::view_slot;
+use crate::pages::routes;
 use crate::state::use_app;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -110,11 +111,10 @@ impl CallList {
         found: &Page<CallRecord>,
         default_page_size: u32,
     ) -> CallList {
-        let mut query = self.page_query(page, default_page_size);
-        query.job_id = None;
+        let query = self.page_query(page, default_page_size);
         CallList {
             job_id: self.job_id,
-            query: query.to_url(default_page_size),
+            query: routes::calls_url_query(&query, default_page_size),
             ids: found.items.iter().filter_map(|call| call.id).collect(),
             page,
             pages: found.page_count(self.page_size),
@@ -125,11 +125,7 @@ impl CallList {
 
     /// The list's own route: `/jobs/12/calls?page=3`.
     pub fn route(&self) -> String {
-        if self.query.is_empty() {
-            format!("/jobs/{}/calls", self.job_id)
-        } else {
-            format!("/jobs/{}/calls?{}", self.job_id, self.query)
-        }
+        routes::job_calls(self.job_id, &self.query)
     }
 }
 

@@ -11,23 +11,11 @@ use crate::components::error_panel::ErrorPanel;
 use crate::components::pagination::{PageSizeSelect, Pagination};
 use crate::components::remote::{use_remote, Loading, LoadingBar};
 use crate::i18n::Locale;
-use crate::pages::parse_id;
+use crate::pages::{parse_id, routes};
 use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
-
-/// The route of a job's calls with these filters (the job is in the path, not the query).
-pub fn calls_route(job_id: i64, query: &CallQuery, default_page_size: u32) -> String {
-    let mut query = query.clone();
-    query.job_id = None;
-    let url = query.to_url(default_page_size);
-    if url.is_empty() {
-        format!("/jobs/{job_id}/calls")
-    } else {
-        format!("/jobs/{job_id}/calls?{url}")
-    }
-}
 
 /// The list to remember for previous/next on the call page.
 pub fn call_list_of(
@@ -36,11 +24,9 @@ pub fn call_list_of(
     page: &Page<CallRecord>,
     default_page_size: u32,
 ) -> CallList {
-    let mut url_query = query.clone();
-    url_query.job_id = None;
     CallList {
         job_id,
-        query: url_query.to_url(default_page_size),
+        query: routes::calls_url_query(query, default_page_size),
         ids: page.items.iter().filter_map(|r| r.id).collect(),
         page: query.page.max(1),
         pages: page.page_count(query.page_size),
@@ -74,7 +60,7 @@ pub fn CallsPage() -> impl IntoView {
 fn CallsView(job_id: i64) -> impl IntoView {
     let app = use_app();
     let location = use_location();
-    let own_path = format!("/jobs/{job_id}/calls");
+    let own_path = routes::job_calls(job_id, "");
     let query = Memo::new(move |previous: Option<&CallQuery>| {
         // While the router leaves for another page, keep the last query: no stray request.
         let here = location
@@ -92,7 +78,7 @@ fn CallsView(job_id: i64) -> impl IntoView {
     });
     let navigate = use_navigate();
     let show = Callback::new(move |next: CallQuery| {
-        let route = calls_route(job_id, &next, app.config_untracked().page_size);
+        let route = routes::calls_route(job_id, &next, app.config_untracked().page_size);
         let options = NavigateOptions {
             replace: true,
             scroll: false,
@@ -190,7 +176,7 @@ fn EmptyCalls(
 ) -> impl IntoView {
     let app = use_app();
     // A real link (it can open in a new tab); a plain click replaces the history entry.
-    let reset_href = app.href(&format!("/jobs/{job_id}/calls"));
+    let reset_href = app.href(&routes::job_calls(job_id, ""));
     view! {
         <div class="tc-empty tc-calls-empty">
             {if past_the_end {

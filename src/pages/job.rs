@@ -9,8 +9,7 @@ use crate::components::error_panel::ErrorPanel;
 use crate::components::remote::{use_remote, Loading, LoadingBar};
 use crate::format;
 use crate::i18n::Locale;
-use crate::pages::calls::calls_route;
-use crate::pages::parse_id;
+use crate::pages::{parse_id, routes};
 use crate::state::{use_app, AppState};
 use chrono::Datelike;
 use leptos::prelude::*;
@@ -20,7 +19,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 fn filtered_calls(job_id: i64, page_size: u32, filter: impl FnOnce(&mut CallQuery)) -> String {
     let mut query = CallQuery::new(page_size);
     filter(&mut query);
-    calls_route(job_id, &query, page_size)
+    routes::calls_route(job_id, &query, page_size)
 }
 
 #[component]
@@ -82,7 +81,7 @@ fn job_view(app: AppState, id: i64, detail: JobDetail) -> impl IntoView {
         <header class="tc-page-header">
             <h1>{name}</h1>
             {job_status_badge(info.status.as_ref(), locale)}
-            <a href=app.href(&format!("/jobs/{id}/calls")) class="tc-button tc-to-calls">
+            <a href=app.href(&routes::job_calls(id, "")) class="tc-button tc-to-calls">
                 {locale.pick("查看通话记录 →", "View calls →")}
             </a>
         </header>

@@ -1,10 +1,11 @@
-//! One module per route.
+//! One module per route, and the routes' paths where more than one place writes them.
 
 pub mod call;
 pub mod calls;
 pub mod job;
 pub mod jobs;
 pub mod not_found;
+pub mod routes;
 pub mod settings;
 
 /// An id from the URL (`/jobs/:id`, `/calls/:id`): a positive whole number, or nothing.
