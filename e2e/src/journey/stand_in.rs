@@ -115,6 +115,14 @@ impl StandIn {
         admin(&format!("{}/__mock/reset", self.url()), json!({}));
     }
 
+    /// Empties the request log.
+    pub fn clear_requests(&self) {
+        let url = format!("{}/__mock/requests", self.url());
+        let response =
+            request("DELETE", &url, &[], None).unwrap_or_else(|e| panic!("DELETE {url}: {e}"));
+        assert!(response.status < 300, "DELETE {url}: {}", response.raw());
+    }
+
     /// Sets (or with `None` clears) a fault for every later request under `path_prefix`
     /// (`None`: every `/apiOpen` request).
     pub fn fault(&self, fault: Option<&str>, path_prefix: Option<&str>) {
@@ -169,31 +177,48 @@ impl StandIn {
         envelope
     }
 
-    /// A signed GET straight to the stand-in: the envelope (code 200 asserted).
-    pub fn api_get(&self, path: &str, params: &[(&str, String)]) -> Value {
-        let url = format!("{}{path}?{}", self.url(), query_string(params));
-        let headers = self.signed();
+    /// A signed request straight to the stand-in (`target`: path and query, `body`: JSON):
+    /// the envelope (code 200 asserted).
+    fn signed_request(&self, method: &str, target: &str, body: Option<&Value>) -> Value {
+        let mut headers = self.signed();
+        if body.is_some() {
+            headers.push(("Content-Type".into(), "application/json".into()));
+        }
         let headers: Vec<(&str, &str)> = headers
             .iter()
             .map(|(n, v)| (n.as_str(), v.as_str()))
             .collect();
-        Self::envelope(&format!("GET {path}"), get(&url, &headers))
+        let text = body.map(Value::to_string);
+        let url = format!("{}{target}", self.url());
+        let bytes = text.as_deref().map(str::as_bytes);
+        Self::envelope(
+            &format!("{method} {target} {}", text.as_deref().unwrap_or_default()),
+            request(method, &url, &headers, bytes),
+        )
+    }
+
+    /// A signed GET straight to the stand-in: the envelope (code 200 asserted).
+    pub fn api_get(&self, path: &str, params: &[(&str, String)]) -> Value {
+        self.signed_request("GET", &format!("{path}?{}", query_string(params)), None)
     }
 
     /// A signed POST of a JSON body straight to the stand-in: the envelope.
     pub fn api_post(&self, path: &str, body: &Value) -> Value {
-        let url = format!("{}{path}", self.url());
-        let mut headers = self.signed();
-        headers.push(("Content-Type".into(), "application/json".into()));
-        let headers: Vec<(&str, &str)> = headers
-            .iter()
-            .map(|(n, v)| (n.as_str(), v.as_str()))
-            .collect();
-        let text = body.to_string();
-        Self::envelope(
-            &format!("POST {path} {text}"),
-            request("POST", &url, &headers, Some(text.as_bytes())),
-        )
+        self.signed_request("POST", path, Some(body))
+    }
+
+    /// What the stand-in answers now to a request of its log ([`StandIn::app_requests`]),
+    /// asked again with the same method, path, query and body: under a fault, the faulty
+    /// answer the app was given (the stand-in's answers are the same for the same request).
+    pub fn answer_to(&self, logged: &Value) -> Value {
+        let path = logged["path"].as_str().unwrap_or_default();
+        match logged["method"].as_str() {
+            Some("POST") => self.signed_request("POST", path, Some(&logged["body"])),
+            _ => {
+                let query = logged["rawQuery"].as_str().unwrap_or_default();
+                self.signed_request("GET", &format!("{path}?{query}"), None)
+            }
+        }
     }
 
     /// The last calls-list request the app made, if any.
