@@ -81,7 +81,7 @@ pub fn sign_in_round_trip_keeps_the_url(j: &Journey) {
 fn call_with_a_spoken_number(stack: &Stack) -> (i64, String, String) {
     let calls = stack
         .stand_in
-        .all_calls(1, &json!({"resultStatusList": ["ANSWERED"]}));
+        .all_calls(1, &json!({"resultStatuses": ["ANSWERED"]}));
     calls
         .iter()
         .find_map(|call| {
