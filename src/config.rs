@@ -1,15 +1,13 @@
 //! Runtime configuration: `config.json`, then per-browser overrides, then defaults.
 //!
-//! Everything here is pure so it tests on the host; fetching the file and reading
-//! localStorage happen in `crate::boot`.
+//! Everything here is pure so it tests on the host; fetching the file happens in
+//! `crate::boot`, keeping the overrides in `crate::state::storage`.
 
 use crate::i18n::Locale;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::fmt;
 
-/// The localStorage key that holds this browser's overrides.
-pub const OVERRIDES_STORAGE_KEY: &str = "tanyi-console.settings";
 /// Page sizes a user can pick; the API allows at most 100.
 pub const PAGE_SIZES: [u32; 4] = [10, 20, 50, 100];
 

@@ -1,8 +1,10 @@
 //! The app-wide state every page reads: the configuration in effect and its overrides, and
-//! who the proxy says is signed in.
+//! who the proxy says is signed in; what the console keeps in the browser ([`storage`]).
+
+pub mod storage;
 
 use crate::api::Session;
-use crate::config::{Config, Layer, Resolved, OVERRIDES_STORAGE_KEY};
+use crate::config::{Config, Layer, Resolved};
 use crate::i18n::Locale;
 use leptos::prelude::*;
 
@@ -102,26 +104,16 @@ pub fn use_app() -> AppState {
     })
 }
 
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
 /// The overrides saved in this browser, as stored text.
 pub fn load_overrides_text() -> Option<String> {
-    local_storage()?
-        .get_item(OVERRIDES_STORAGE_KEY)
-        .ok()
-        .flatten()
+    storage::SETTINGS.load()
 }
 
-/// Saves the overrides, or removes the entry when there are none. Storage may be
-/// unavailable (private mode, embedded in a sandboxed frame): settings then last for the visit.
+/// Saves the overrides, or removes the entry when there are none.
 pub fn save_overrides(overrides: &Layer) {
-    if let Some(storage) = local_storage() {
-        let _ = if overrides.is_empty() {
-            storage.remove_item(OVERRIDES_STORAGE_KEY)
-        } else {
-            storage.set_item(OVERRIDES_STORAGE_KEY, &overrides.to_json())
-        };
+    if overrides.is_empty() {
+        storage::SETTINGS.remove();
+    } else {
+        storage::SETTINGS.save(&overrides.to_json());
     }
 }

@@ -4,12 +4,10 @@
 //! Only `http:` and `https:` addresses ever become an `src` or an `href`; anything else
 //! (`javascript:`, `data:`, relative junk) is reported and never reaches the DOM.
 
-use crate::state::use_app;
+use crate::state::{storage, use_app};
 use leptos::html::Audio;
 use leptos::prelude::*;
 
-/// The localStorage key of the playback speed.
-pub const RATE_KEY: &str = "tanyi-console.playback-rate";
 /// The speeds offered.
 pub const RATES: [f64; 6] = [0.5, 0.75, 1.0, 1.25, 1.5, 2.0];
 /// How far the skip buttons jump, in seconds.
@@ -72,21 +70,14 @@ pub fn skip_to(current: f64, delta: f64, duration: f64) -> f64 {
     }
 }
 
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
 /// The speed remembered in this browser.
 pub fn load_rate() -> f64 {
-    let stored = local_storage().and_then(|s| s.get_item(RATE_KEY).ok().flatten());
-    parse_rate(stored.as_deref())
+    parse_rate(storage::PLAYBACK_RATE.load().as_deref())
 }
 
-/// Remembers the speed (if storage is available).
+/// Remembers the speed.
 pub fn save_rate(rate: f64) {
-    if let Some(storage) = local_storage() {
-        let _ = storage.set_item(RATE_KEY, &rate.to_string());
-    }
+    storage::PLAYBACK_RATE.save(&rate.to_string());
 }
 
 /// The speed menu; the choice is remembered and applies to every player holding `rate`.

@@ -8,14 +8,11 @@
 use crate::api::{client, CallQuery, CallRecord, Page};
 use crate::components::remote::view_slot;
 use crate::pages::routes;
-use crate::state::use_app;
+use crate::state::{storage, use_app};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use serde::{Deserialize, Serialize};
-
-/// The sessionStorage key of the remembered list.
-pub const CALL_LIST_KEY: &str = "tanyi-console.call-list";
 
 /// The list a call was opened from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -129,22 +126,15 @@ impl CallList {
     }
 }
 
-fn session_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok().flatten()
-}
-
-/// Remembers the list (for this tab). Storage may be unavailable: then there is no
-/// previous/next, nothing worse.
+/// Remembers the list (for this tab). Without storage there is no previous/next, nothing
+/// worse.
 pub fn save_call_list(list: &CallList) {
-    if let Some(storage) = session_storage() {
-        let _ = storage.set_item(CALL_LIST_KEY, &list.to_json());
-    }
+    storage::CALL_LIST.save(&list.to_json());
 }
 
 /// The remembered list, if any.
 pub fn load_call_list() -> Option<CallList> {
-    let text = session_storage()?.get_item(CALL_LIST_KEY).ok().flatten()?;
-    CallList::from_json(&text)
+    CallList::from_json(&storage::CALL_LIST.load()?)
 }
 
 /// Previous / next buttons and the call's place in its list; nothing when the call was not
