@@ -16,6 +16,10 @@ pub const TENANT: &str = "e2e-tenant";
 pub const PORTAL: &str = "https://portal.example.com";
 pub const OTHER: &str = "https://evil.example.net";
 pub const LONG_CACHE: &str = "public, max-age=31536000, immutable";
+/// The first ten jobs: the simplest read.
+pub const TASKS: &str = "/apiOpen/v1/task/getTasks?pageNum=1&pageSize=10";
+/// The calls list of the callRecord family (a POST).
+pub const CALL_RECORDS: &str = "/apiOpen/v1/callRecord/getCallRecordInfoList";
 
 pub fn credentials() -> Credentials {
     Credentials {
@@ -106,6 +110,44 @@ impl Stack {
         format!("{}{path}", self.nginx.api_url())
     }
 
+    /// GET [`TASKS`] through the proxy.
+    pub fn get_tasks(&self, headers: &[(&str, &str)]) -> Response {
+        get(&self.api(TASKS), headers).unwrap()
+    }
+
+    /// A CORS preflight for a POST of JSON to [`CALL_RECORDS`] from `origin`.
+    pub fn preflight(&self, origin: &str) -> Response {
+        let headers = [
+            ("Origin", origin),
+            ("Access-Control-Request-Method", "POST"),
+            ("Access-Control-Request-Headers", "content-type"),
+        ];
+        request("OPTIONS", &self.api(CALL_RECORDS), &headers, None).unwrap()
+    }
+
+    /// A request to the proxy with a body of the given type.
+    pub fn typed(&self, method: &str, path: &str, content_type: &str, body: &[u8]) -> Response {
+        self.send(method, path, content_type, body, &[])
+    }
+
+    /// A POST of a JSON body to the proxy, with more headers.
+    pub fn post_json(&self, path: &str, body: &str, headers: &[(&str, &str)]) -> Response {
+        self.send("POST", path, "application/json", body.as_bytes(), headers)
+    }
+
+    fn send(
+        &self,
+        method: &str,
+        path: &str,
+        content_type: &str,
+        body: &[u8],
+        headers: &[(&str, &str)],
+    ) -> Response {
+        let mut all = vec![("Content-Type", content_type)];
+        all.extend_from_slice(headers);
+        request(method, &self.api(path), &all, Some(body)).unwrap()
+    }
+
     /// The requests the stand-in received, oldest first.
     pub fn seen(&self) -> Vec<Value> {
         let r = get(&format!("{}/__mock/requests", self.mock.base_url()), &[]).unwrap();
@@ -146,6 +188,43 @@ pub fn envelope(r: &Response) -> Value {
 
 pub fn code(r: &Response) -> i64 {
     envelope(r)["code"].as_i64().unwrap_or(-1)
+}
+
+/// The envelope's `resultMsg`.
+pub fn result_msg(r: &Response) -> String {
+    envelope(r)["resultMsg"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The proxy's own refusal: that HTTP status, the same envelope code, a message, a request id.
+pub fn assert_refused(r: &Response, status: u16, says: &str) {
+    assert_eq!(r.status, status, "{}", r.raw());
+    assert_eq!(code(r), i64::from(status), "{}", r.raw());
+    assert!(result_msg(r).contains(says), "{}", r.raw());
+    assert!(envelope(r)["requestId"]
+        .as_str()
+        .is_some_and(|id| !id.is_empty()));
+}
+
+/// The sources of one directive of a Content-Security-Policy.
+pub fn directive(csp: &str, name: &str) -> Vec<String> {
+    csp.split(';')
+        .map(str::trim)
+        .find_map(|d| d.strip_prefix(name).filter(|rest| rest.starts_with(' ')))
+        .map(|rest| rest.split_whitespace().map(String::from).collect())
+        .unwrap_or_default()
+}
+
+/// The CSP source that allows exactly this inline script or style: `'sha256-…'`.
+pub fn sha256_source(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(text.as_bytes());
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
 }
 
 fn log_with(path: &Path, lines: usize) -> String {
