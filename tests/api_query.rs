@@ -5,8 +5,9 @@ use serde_json::{json, Value};
 use tanyi_console::api::enums::{
     CallResult, FollowStatus, HangupSide, IntentLevel, JobStatus, ReadStatus,
 };
-use tanyi_console::api::query::{clamp_page_size, CallFilter, CallQuery, JobQuery};
-use tanyi_console::api::urlcode;
+use tanyi_console::api::query::{
+    clamp_page_size, url_pairs, url_query, CallFilter, CallQuery, JobQuery,
+};
 use tanyi_console::config::CallRecordApi;
 
 const TASK_REQUEST: &str = include_str!("fixtures/task/getCallRecordInfoList.request.json");
@@ -259,20 +260,28 @@ fn garbage_urls_never_panic() {
         );
         let j = JobQuery::from_url(&url, size);
         assert!(j.page >= 1 && (1..=100).contains(&j.page_size));
-        let _ = urlcode::parse(&url);
+        let _ = url_pairs(&url);
     }
 }
 
 #[test]
 fn percent_decoding_is_forgiving() {
-    assert_eq!(urlcode::decode("%E4%B8%AD%E6%96%87"), "中文");
-    assert_eq!(urlcode::decode("a+b%20c"), "a b c");
-    assert_eq!(urlcode::decode("100%"), "100%");
-    assert_eq!(urlcode::decode("%zz%4"), "%zz%4");
-    assert_eq!(urlcode::decode("%E4%B8"), "\u{FFFD}");
-    assert_eq!(urlcode::encode("a b&c=d+e%f,g"), "a%20b%26c%3Dd%2Be%25f,g");
+    let decode = |text: &str| {
+        let pairs = url_pairs(&format!("q={text}"));
+        assert_eq!(pairs.len(), 1, "{text}");
+        pairs[0].1.clone()
+    };
+    assert_eq!(decode("%E4%B8%AD%E6%96%87"), "中文");
+    assert_eq!(decode("a+b%20c"), "a b c");
+    assert_eq!(decode("100%"), "100%");
+    assert_eq!(decode("%zz%4"), "%zz%4");
+    assert_eq!(decode("%E4%B8"), "\u{FFFD}");
     assert_eq!(
-        urlcode::parse("?a=1&&b&=x&c=%3D"),
+        url_query(&[("q", "a b&c=d+e%f,g".into())]),
+        "q=a%20b%26c%3Dd%2Be%25f,g"
+    );
+    assert_eq!(
+        url_pairs("?a=1&&b&=x&c=%3D"),
         [
             ("a".to_string(), "1".to_string()),
             ("b".to_string(), String::new()),

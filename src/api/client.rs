@@ -13,7 +13,6 @@ use super::model::{CallDetail, CallRecord, JobDetail, JobSummary, Page};
 use super::query::{CallQuery, JobQuery};
 use super::reply::Reply;
 use super::session;
-use super::urlcode;
 use crate::config::{CallRecordApi, Config};
 use std::future::Future;
 use std::time::Duration;
@@ -44,70 +43,61 @@ pub fn call_detail_path(api: CallRecordApi) -> &'static str {
     }
 }
 
-/// A request ready to send: everything but the network.
+/// A request ready to send: everything but the network. The URL is put together once, by
+/// the browser, from the address and the query parameters.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ApiRequest {
     /// `GET` or `POST`.
     pub method: Method,
-    /// The full URL, query parameters included.
+    /// The address, without a query.
     pub url: String,
+    /// The query parameters of a `GET`, not yet encoded.
+    pub params: Vec<(&'static str, String)>,
     /// The JSON body of a `POST`.
     pub body: Option<String>,
 }
 
-/// The URL of a path under the configured base (`""` is the console's own origin), with
-/// query parameters.
-pub fn endpoint_url(config: &Config, path: &str, params: &[(&str, String)]) -> String {
+/// The address of a path under the configured base (`""` is the console's own origin).
+pub fn endpoint_url(config: &Config, path: &str) -> String {
     let base = config.api_base_url.trim().trim_end_matches('/');
-    if params.is_empty() {
-        format!("{base}{path}")
-    } else {
-        format!("{base}{path}?{}", urlcode::join(params))
+    format!("{base}{path}")
+}
+
+/// A `GET` of `path` with these query parameters.
+fn get(config: &Config, path: &str, params: Vec<(&'static str, String)>) -> ApiRequest {
+    ApiRequest {
+        method: Method::Get,
+        url: endpoint_url(config, path),
+        params,
+        body: None,
     }
 }
 
 /// `GET getTasks`.
 pub fn jobs_request(config: &Config, query: &JobQuery) -> ApiRequest {
-    ApiRequest {
-        method: Method::Get,
-        url: endpoint_url(config, JOBS_PATH, &query.to_params()),
-        body: None,
-    }
+    get(config, JOBS_PATH, query.to_params())
 }
 
 /// `GET getTaskDetail`.
 pub fn job_detail_request(config: &Config, job_id: i64) -> ApiRequest {
-    ApiRequest {
-        method: Method::Get,
-        url: endpoint_url(
-            config,
-            JOB_DETAIL_PATH,
-            &[("robotCallJobId", job_id.to_string())],
-        ),
-        body: None,
-    }
+    let params = vec![("robotCallJobId", job_id.to_string())];
+    get(config, JOB_DETAIL_PATH, params)
 }
 
 /// `POST getCallRecordInfoList` in the configured family.
 pub fn calls_request(config: &Config, query: &CallQuery) -> ApiRequest {
     ApiRequest {
         method: Method::Post,
-        url: endpoint_url(config, calls_path(config.call_record_api), &[]),
+        url: endpoint_url(config, calls_path(config.call_record_api)),
+        params: Vec::new(),
         body: Some(query.to_body(config.call_record_api).to_string()),
     }
 }
 
 /// `GET callDetail` in the configured family.
 pub fn call_detail_request(config: &Config, call_id: i64) -> ApiRequest {
-    ApiRequest {
-        method: Method::Get,
-        url: endpoint_url(
-            config,
-            call_detail_path(config.call_record_api),
-            &[("callRecordId", call_id.to_string())],
-        ),
-        body: None,
-    }
+    let params = vec![("callRecordId", call_id.to_string())];
+    get(config, call_detail_path(config.call_record_api), params)
 }
 
 /// Sends a request, now, and returns its answer. Aborted after `timeout` or when the future is
@@ -116,12 +106,7 @@ pub fn send(
     request: &ApiRequest,
     timeout: Duration,
 ) -> impl Future<Output = Result<Reply, ApiError>> + 'static {
-    let sent = fetch(
-        request.method,
-        &request.url,
-        request.body.as_deref(),
-        timeout,
-    );
+    let sent = fetch(request, timeout);
     async move {
         let reply = sent.await?;
         // Every answer of the proxy, error or not, says who is signed in.

@@ -1,6 +1,7 @@
 //! The browser's side of a request: `fetch` with an `AbortController`, aborted on timeout and
 //! when the request future is dropped. The only part of `api` that needs a browser.
 
+use super::client::ApiRequest;
 use super::error::ApiError;
 use super::reply::Reply;
 use super::session::{OPERATOR_HEADER, ROLE_HEADER};
@@ -106,11 +107,7 @@ fn network(error: gloo_net::Error) -> ApiError {
 /// Starts the request now: `window.fetch` is called before this returns, so a request a
 /// page makes while it renders goes out at once, not when its future is first polled
 /// (after the render).
-fn start(
-    method: Method,
-    url: &str,
-    body: Option<&str>,
-) -> Result<(js_sys::Promise, AbortOnDrop), ApiError> {
+fn start(request: &ApiRequest) -> Result<(js_sys::Promise, AbortOnDrop), ApiError> {
     if !cfg!(target_arch = "wasm32") {
         // Host builds (tests) have no fetch; calling into JavaScript there would panic.
         return Err(ApiError::Network {
@@ -125,40 +122,36 @@ fn start(
     })?;
     let signal = controller.signal();
     let abort = AbortOnDrop(controller);
-    // gloo-net 0.6 appends "&" and its own query to a URL that already has one, so the
-    // parameters go through its `query` instead.
-    let (path, query) = url.split_once('?').unwrap_or((url, ""));
-    let params = super::urlcode::parse(query);
-    let builder = match method {
-        Method::Get => gloo_net::http::Request::get(path),
-        Method::Post => gloo_net::http::Request::post(path),
+    // The browser encodes the parameters and joins them to the address, once.
+    let params = request.params.iter();
+    let builder = match request.method {
+        Method::Get => gloo_net::http::Request::get(&request.url),
+        Method::Post => gloo_net::http::Request::post(&request.url),
     }
-    .query(params.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    .query(params.map(|(name, value)| (*name, value.as_str())))
     .header("Accept", "application/json")
     // The portal's session cookie (or the browser's cached basic credentials) must reach
     // the proxy, on another origin too.
     .credentials(web_sys::RequestCredentials::Include)
     .abort_signal(Some(&signal));
-    let request = match body {
+    let built = match &request.body {
         Some(body) => builder
             .header("Content-Type", "application/json")
-            .body(body.to_string()),
+            .body(body.as_str()),
         None => builder.build(),
     }
     .map_err(network)?;
-    let promise = window.fetch_with_request(&web_sys::Request::from(request));
+    let promise = window.fetch_with_request(&web_sys::Request::from(built));
     Ok((promise, abort))
 }
 
 /// Sends one request (now) and reads the whole answer: status, body and the headers the
 /// console reads.
 pub(crate) fn fetch(
-    method: Method,
-    url: &str,
-    body: Option<&str>,
+    request: &ApiRequest,
     timeout: Duration,
 ) -> impl Future<Output = Result<Reply, ApiError>> + 'static {
-    let started = start(method, url, body);
+    let started = start(request);
     async move {
         let (promise, _abort) = started?;
         let exchange = async {

@@ -14,7 +14,6 @@ pub mod reply;
 pub mod session;
 pub mod slot;
 pub mod time;
-pub mod urlcode;
 
 mod fetch;
 

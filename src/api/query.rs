@@ -36,11 +36,53 @@
 //! | `size`   | page size, 1..=100 (`pageSize`)                   | `size=50`               |
 
 use super::enums::{CallResult, FollowStatus, HangupSide, IntentLevel, JobStatus, ReadStatus};
-use super::urlcode;
 use crate::config::CallRecordApi;
 use crate::i18n::Locale;
 use chrono::{Datelike, NaiveDate};
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde_json::{Map, Value};
+
+/// What a key or value keeps as it is in the console's URL query: letters, digits, `-._~`
+/// and the comma (lists stay readable: `result=ANSWERED,BUSY`). Everything else is
+/// percent-encoded as UTF-8, so `&`, `=`, `+`, `%`, `#` and Chinese text are safe.
+const URL_TEXT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b',');
+
+/// A URL query string (with or without `?`) as decoded pairs, in order. Never fails: `+` is
+/// a space, a malformed `%` stays as it is, invalid UTF-8 is replaced, a part without `=`
+/// has an empty value and empty parts are skipped.
+pub fn url_pairs(query: &str) -> Vec<(String, String)> {
+    let decode = |text: &str| {
+        percent_decode_str(&text.replace('+', " "))
+            .decode_utf8_lossy()
+            .into_owned()
+    };
+    let query = query.strip_prefix('?').unwrap_or(query);
+    query
+        .split('&')
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            let (key, value) = part.split_once('=').unwrap_or((part, ""));
+            (decode(key), decode(value))
+        })
+        .collect()
+}
+
+/// Pairs as a URL query string (without `?`), keys and values encoded.
+pub fn url_query(pairs: &[(&str, String)]) -> String {
+    let pair = |(key, value): &(&str, String)| {
+        let (key, value) = (
+            utf8_percent_encode(key, URL_TEXT),
+            utf8_percent_encode(value, URL_TEXT),
+        );
+        format!("{key}={value}")
+    };
+    pairs.iter().map(pair).collect::<Vec<_>>().join("&")
+}
 
 /// The largest page size the API accepts.
 pub const MAX_PAGE_SIZE: u32 = 100;
@@ -134,7 +176,7 @@ impl JobQuery {
     /// Reads the console's URL query string (with or without `?`). Never fails.
     pub fn from_url(query: &str, default_page_size: u32) -> JobQuery {
         let mut out = JobQuery::new(default_page_size);
-        for (key, value) in urlcode::parse(query) {
+        for (key, value) in url_pairs(query) {
             match key.as_str() {
                 "name" => out.name = value,
                 "status" => {
@@ -171,7 +213,7 @@ impl JobQuery {
         if self.page_size != clamp_page_size(default_page_size) {
             pairs.push(("size", self.page_size.to_string()));
         }
-        urlcode::join(&pairs)
+        url_query(&pairs)
     }
 
     /// The query parameters of `getTasks`: status as its number, page size within 1..=100.
@@ -353,7 +395,7 @@ impl CallQuery {
     /// Reads the console's URL query string (with or without `?`). Never fails.
     pub fn from_url(query: &str, default_page_size: u32) -> CallQuery {
         let mut out = CallQuery::new(default_page_size);
-        for (key, value) in urlcode::parse(query) {
+        for (key, value) in url_pairs(query) {
             match key.as_str() {
                 "job" => out.job_id = parse_id(&value),
                 "group" => out.customer_group_id = parse_id(&value),
@@ -430,7 +472,7 @@ impl CallQuery {
             (self.page_size != clamp_page_size(default_page_size))
                 .then(|| self.page_size.to_string()),
         );
-        urlcode::join(&pairs)
+        url_query(&pairs)
     }
 
     /// The filters in use (not the job, page or page size).
