@@ -8,6 +8,8 @@
 
 mod process;
 mod render;
+#[cfg(test)]
+mod tests;
 
 pub use process::{render, start, Installation, Nginx};
 pub use render::{
