@@ -177,9 +177,13 @@ await init({ module_or_path: '/portal/tanyi/tanyi-console-5e6f_bg.wasm' });</scr
 
     #[test]
     fn public_urls_get_both_slashes() {
-        assert_eq!(normalize_public_url(""), "/");
-        assert_eq!(normalize_public_url("/"), "/");
-        assert_eq!(normalize_public_url("portal/tanyi"), "/portal/tanyi/");
-        assert_eq!(normalize_public_url("/portal/tanyi/"), "/portal/tanyi/");
+        for (given, normal) in [
+            ("", "/"),
+            ("/", "/"),
+            ("portal/tanyi", "/portal/tanyi/"),
+            ("/portal/tanyi/", "/portal/tanyi/"),
+        ] {
+            assert_eq!(normalize_public_url(given), normal, "{given:?}");
+        }
     }
 }

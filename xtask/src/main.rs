@@ -86,7 +86,7 @@ fn cargo(args: &[&str]) -> std::process::Command {
     cmd
 }
 
-/// The user journeys (e2e/tests/journeys.rs) in Chromium through nginx, against the release
+/// The user journeys (e2e/tests/journeys/) in Chromium through nginx, against the release
 /// build in dist/ and the same build under a sub-path, built here into target/e2e/.
 fn e2e_journeys() -> Result<(), String> {
     let subpath_dist = root().join("target/e2e/dist-subpath");
