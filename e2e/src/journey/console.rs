@@ -2,6 +2,7 @@
 //! user pages through them, and how it writes what it shows.
 
 use super::{Browser, Pending, StandIn};
+use crate::url::{param, path_of};
 use serde_json::{json, Value};
 use std::time::Duration;
 
@@ -75,6 +76,30 @@ pub fn wait_url(b: &Browser, what: &str, check: impl Fn(&str) -> bool) -> String
             Err(url)
         }
     })
+}
+
+/// Waits until the URL's path is `path`; the URL.
+pub fn wait_path(b: &Browser, path: &str) -> String {
+    wait_url(b, &format!("the path {path}"), |u| path_of(u) == path)
+}
+
+/// Waits until the URL's query has `key` = `value`; the URL.
+pub fn wait_param(b: &Browser, key: &str, value: &str) -> String {
+    wait_url(b, &format!("{key}={value} in the URL"), |u| {
+        param(u, key).as_deref() == Some(value)
+    })
+}
+
+/// [`wait_param`] after a new filter or page size, which starts the list again at page 1:
+/// the URL names no page.
+pub fn wait_param_from_page_1(b: &Browser, key: &str, value: &str) -> String {
+    let url = wait_param(b, key, value);
+    assert_eq!(
+        param(&url, "page"),
+        None,
+        "a new {key} starts at page 1: {url}"
+    );
+    url
 }
 
 /// What the error panel shows, once it shows.

@@ -1,9 +1,9 @@
 //! A call: the recording, its speed, the transcript search, previous and next.
 
-use e2e::journey::console::{text_of, wait_rows, wait_url, CALL_ROWS};
+use e2e::journey::console::{text_of, wait_path, wait_rows, CALL_ROWS};
 use e2e::journey::stand_in::CALLS_PATH;
 use e2e::journey::{Browser, Journey};
-use e2e::url::{param, path_of};
+use e2e::url::param;
 use serde_json::json;
 
 /// The full recording's player state: `[readyState, duration, currentTime, seeking, playbackRate]`.
@@ -66,9 +66,7 @@ pub fn call_recording_transcript_and_neighbours(j: &Journey) {
     b.goto(&stack.url(&format!("/jobs/{job}/calls?result=ANSWERED")));
     wait_rows(&b, "the answered calls", CALL_ROWS, "data-call-id", &ids1);
     b.click(&format!("{CALL_ROWS}[data-call-id=\"{id}\"] .tc-call-id a"));
-    wait_url(&b, "the call's page", |u| {
-        path_of(u) == format!("/calls/{id}")
-    });
+    wait_path(&b, &format!("/calls/{id}"));
     let detail = api.api_get(
         "/apiOpen/v1/callRecord/callDetail",
         &[("callRecordId", id.to_string())],
@@ -178,9 +176,7 @@ pub fn call_recording_transcript_and_neighbours(j: &Journey) {
     // Previous and next within the list it was opened from.
     let place = |n: usize| format!("第 {n} / {total} 条");
     let on_call = |id: i64, n: usize| {
-        wait_url(&b, &format!("call {id}"), |u| {
-            path_of(u) == format!("/calls/{id}")
-        });
+        wait_path(&b, &format!("/calls/{id}"));
         b.wait(&format!("call {id} at place {n}"), || {
             let title = b.text(".tc-call-title").unwrap_or_default();
             let shown = b.text(".tc-call-place").unwrap_or_default();

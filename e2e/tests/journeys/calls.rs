@@ -2,7 +2,8 @@
 
 use e2e::csv::parse_csv;
 use e2e::journey::console::{
-    chip, click_page, duration_text, text_of, wait_rows, wait_url, CALL_ROWS,
+    chip, click_page, duration_text, text_of, wait_param, wait_param_from_page_1, wait_rows,
+    wait_url, CALL_ROWS,
 };
 use e2e::journey::stand_in::CALLS_PATH;
 use e2e::journey::Journey;
@@ -215,19 +216,12 @@ pub fn calls_filters_pages_and_csv_export(j: &Journey) {
     click_page(&b, 2);
     let (second, _) = api.call_ids(&json!({"robotCallJobId": job, "pageNum": 2, "pageSize": 20}));
     wait_rows(&b, "page 2", CALL_ROWS, "data-call-id", &second);
-    wait_url(&b, "page=2", |u| param(u, "page").as_deref() == Some("2"));
+    wait_param(&b, "page", "2");
     b.select(".tc-calls-toolbar .tc-page-size", "100");
     let (hundred, _) = api.call_ids(&json!({"robotCallJobId": job, "pageNum": 1, "pageSize": 100}));
     assert_eq!(hundred.len(), 100);
     wait_rows(&b, "100 calls a page", CALL_ROWS, "data-call-id", &hundred);
-    let url = wait_url(&b, "size=100", |u| {
-        param(u, "size").as_deref() == Some("100")
-    });
-    assert_eq!(
-        param(&url, "page"),
-        None,
-        "a new page size starts at page 1: {url}"
-    );
+    wait_param_from_page_1(&b, "size", "100");
 
     // Export: results chosen so that 201..=300 calls match, three pages of 100.
     let count = |set: &[&str]| {

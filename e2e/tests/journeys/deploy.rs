@@ -1,7 +1,7 @@
 //! Deployment: a sub-path, an iframe of another origin, a portal page, CORS.
 
 use e2e::journey::console::{
-    answered_call, page_params, text_of, wait_error, wait_rows, wait_url, CALL_ROWS, JOB_ROWS,
+    answered_call, page_params, text_of, wait_error, wait_path, wait_rows, CALL_ROWS, JOB_ROWS,
 };
 use e2e::journey::{credentials, Journey, Portal, Site, WAIT};
 use e2e::url::path_of;
@@ -48,24 +48,18 @@ pub fn deploy_under_a_sub_path(j: &Journey) {
     let href = b.attrs(&format!("{CALL_ROWS} .tc-call-id a"), "href");
     assert_eq!(href[0], json!(format!("{SUB_PATH}/calls/{}", answered[0])));
     b.click(&format!("{CALL_ROWS} .tc-call-id a"));
-    wait_url(&b, "the call under the prefix", |u| {
-        path_of(u) == format!("{SUB_PATH}/calls/{}", answered[0])
-    });
+    wait_path(&b, &format!("{SUB_PATH}/calls/{}", answered[0]));
     b.element(".tc-call-header");
     b.reload();
     b.element(".tc-call-header");
     b.goto(&stack.url(&format!("{SUB_PATH}/calls/{call}")));
     b.element(".tc-call-header");
     b.click(&format!(".tc-nav a[href=\"{SUB_PATH}/jobs\"]"));
-    wait_url(&b, "the jobs under the prefix", |u| {
-        path_of(u) == format!("{SUB_PATH}/jobs")
-    });
+    wait_path(&b, &format!("{SUB_PATH}/jobs"));
     b.element(JOB_ROWS);
     // The bare prefix lands on the jobs.
     b.goto(&stack.url(SUB_PATH));
-    wait_url(&b, "the prefix's start page", |u| {
-        path_of(u) == format!("{SUB_PATH}/jobs")
-    });
+    wait_path(&b, &format!("{SUB_PATH}/jobs"));
     b.element(JOB_ROWS);
     // Every asset came from under the prefix (nothing at the root, which is not ours).
     let assets = b.js(

@@ -1,8 +1,8 @@
 //! A job: the KPIs are the stand-in's; the ANSWERED bar opens the answered calls.
 
-use e2e::journey::console::{duration_text, wait_rows, wait_url, CALL_ROWS};
+use e2e::journey::console::{duration_text, wait_path, wait_rows, CALL_ROWS};
 use e2e::journey::Journey;
-use e2e::url::{path_of, query_of};
+use e2e::url::query_of;
 use serde_json::{json, Value};
 
 pub fn job_kpis_match_and_bars_open_calls(j: &Journey) {
@@ -60,9 +60,7 @@ pub fn job_kpis_match_and_bars_open_calls(j: &Journey) {
     // Click the ANSWERED bar.
     api.reset();
     b.click(".tc-bar[data-key=\"ANSWERED\"] .tc-bar-button");
-    let url = wait_url(&b, "the calls page", |u| {
-        path_of(u) == format!("/jobs/{job}/calls")
-    });
+    let url = wait_path(&b, &format!("/jobs/{job}/calls"));
     assert_eq!(
         query_of(&url),
         vec![("result".to_string(), "ANSWERED".to_string())],

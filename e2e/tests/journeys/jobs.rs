@@ -1,8 +1,10 @@
 //! The jobs list: filters live in the URL; reload, back and forward restore them.
 
-use e2e::journey::console::{click_page, page_params, wait_rows, wait_url, JOB_ROWS};
+use e2e::journey::console::{
+    click_page, page_params, wait_param, wait_param_from_page_1, wait_rows, JOB_ROWS,
+};
 use e2e::journey::Journey;
-use e2e::url::{param, path_of, query_of};
+use e2e::url::{path_of, query_of};
 
 pub fn jobs_list_filters_live_in_the_url(j: &Journey) {
     let stack = j.stack(|_| {});
@@ -17,9 +19,7 @@ pub fn jobs_list_filters_live_in_the_url(j: &Journey) {
     click_page(&b, 2);
     let page2 = api.job_ids(&page_params(2, 20));
     wait_rows(&b, "the second page", JOB_ROWS, "data-job-id", &page2);
-    wait_url(&b, "page=2 in the URL", |u| {
-        param(u, "page").as_deref() == Some("2")
-    });
+    wait_param(&b, "page", "2");
 
     // Status: IN_PROCESS is status 1 for the API; back to page 1.
     b.select(".tc-job-status", "IN_PROCESS");
@@ -28,14 +28,7 @@ pub fn jobs_list_filters_live_in_the_url(j: &Journey) {
     let in_process = api.job_ids(&status);
     assert!(!in_process.is_empty(), "some job is in process");
     wait_rows(&b, "jobs in process", JOB_ROWS, "data-job-id", &in_process);
-    let url = wait_url(&b, "status in the URL", |u| {
-        param(u, "status").as_deref() == Some("IN_PROCESS")
-    });
-    assert_eq!(
-        param(&url, "page"),
-        None,
-        "a new filter starts at page 1: {url}"
-    );
+    wait_param_from_page_1(&b, "status", "IN_PROCESS");
     let badges = b.attrs(&format!("{JOB_ROWS} .tc-badge"), "data-code");
     assert!(
         badges.iter().all(|c| c == "IN_PROCESS"),
@@ -65,9 +58,7 @@ pub fn jobs_list_filters_live_in_the_url(j: &Journey) {
         "data-job-id",
         &by_name,
     );
-    let url = wait_url(&b, "name in the URL", |u| {
-        param(u, "name").as_deref() == Some(piece.as_str())
-    });
+    let url = wait_param(&b, "name", &piece);
     let names = b.texts(&format!("{JOB_ROWS} .tc-job-name-cell"));
     assert!(
         names
