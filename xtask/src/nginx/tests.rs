@@ -31,6 +31,16 @@ fn snippets(s: &ProxySettings) -> io::Result<Snippets> {
     render_snippets(Path::new("/srv/dist"), Path::new("/etc/nginx/tanyi.js"), s)
 }
 
+/// Fails, showing the rendering, unless `text` holds `line`.
+fn has(text: &str, line: &str) {
+    assert!(text.contains(line), "{line:?} is not in:\n{text}");
+}
+
+/// Fails, showing the rendering, if `text` holds `piece`.
+fn lacks(text: &str, piece: &str) {
+    assert!(!text.contains(piece), "{piece:?} is in:\n{text}");
+}
+
 #[test]
 fn the_secret_is_not_in_any_rendering() {
     let s = settings();
@@ -50,9 +60,9 @@ fn the_secret_is_not_in_any_rendering() {
             Path::new("/tmp/w"),
         )
         .unwrap();
-        assert!(!conf.nginx_conf.contains("very-secret-value"));
-        assert!(!conf.auth_conf.contains("very-secret-value"));
-        assert!(conf.nginx_conf.contains("daemon off;"));
+        lacks(&conf.nginx_conf, "very-secret-value");
+        lacks(&conf.auth_conf, "very-secret-value");
+        has(&conf.nginx_conf, "daemon off;");
     }
 }
 
@@ -60,13 +70,13 @@ fn the_secret_is_not_in_any_rendering() {
 fn production_renderings_have_no_test_location() {
     let s = settings();
     let prod = snippets(&s).unwrap();
-    assert!(!prod.api.contains("__tanyi_test"));
+    lacks(&prod.api, "__tanyi_test");
     let test = snippets(&ProxySettings {
         test_endpoints: true,
         ..s
     })
     .unwrap();
-    assert!(test.api.contains("location = /__tanyi_test/sign"));
+    has(&test.api, "location = /__tanyi_test/sign");
 }
 
 #[test]
@@ -77,8 +87,8 @@ fn origins_become_map_entries_and_bad_ones_are_refused() {
         "http://127.0.0.1:9000".into(),
     ];
     let http = snippets(&s).unwrap().http;
-    assert!(http.contains("\"https://portal.example.com\" $http_origin;"));
-    assert!(http.contains("\"http://127.0.0.1:9000\" $http_origin;"));
+    has(&http, "\"https://portal.example.com\" $http_origin;");
+    has(&http, "\"http://127.0.0.1:9000\" $http_origin;");
     for bad in [
         "*",
         "null",
@@ -96,12 +106,18 @@ fn origins_become_map_entries_and_bad_ones_are_refused() {
 fn a_second_upstream_takes_the_call_record_family() {
     let mut s = settings();
     let api = snippets(&s).unwrap().api;
-    assert!(api.contains("proxy_pass http://127.0.0.1:9002/apiOpen/v1/task/;"));
-    assert!(api.contains("proxy_pass http://127.0.0.1:9002/apiOpen/v1/callRecord/;"));
+    has(&api, "proxy_pass http://127.0.0.1:9002/apiOpen/v1/task/;");
+    has(
+        &api,
+        "proxy_pass http://127.0.0.1:9002/apiOpen/v1/callRecord/;",
+    );
     s.call_record_upstream = Some("https://openapi.tanyibot.com".into());
     let api = snippets(&s).unwrap().api;
-    assert!(api.contains("proxy_pass https://openapi.tanyibot.com/apiOpen/v1/callRecord/;"));
-    assert!(api.contains("proxy_pass http://127.0.0.1:9002/apiOpen/v1/task/;"));
+    has(
+        &api,
+        "proxy_pass https://openapi.tanyibot.com/apiOpen/v1/callRecord/;",
+    );
+    has(&api, "proxy_pass http://127.0.0.1:9002/apiOpen/v1/task/;");
 }
 
 #[test]
@@ -112,29 +128,30 @@ fn each_sign_in_mode_renders_its_own_snippet() {
         sign_in_url: "https://portal.example.com/oauth2/start".into(),
     };
     let sso = snippets(&s).unwrap();
-    assert!(sso.auth.contains("auth_request /apiOpen/__proxy/session;"));
-    assert!(sso
-        .api
-        .contains("proxy_pass https://portal.example.com/oauth2/auth;"));
-    assert!(sso
-        .http
-        .contains("js_var $tanyi_sign_in_url \"https://portal.example.com/oauth2/start\";"));
+    has(&sso.auth, "auth_request /apiOpen/__proxy/session;");
+    has(
+        &sso.api,
+        "proxy_pass https://portal.example.com/oauth2/auth;",
+    );
+    has(
+        &sso.http,
+        "js_var $tanyi_sign_in_url \"https://portal.example.com/oauth2/start\";",
+    );
     s.auth = Auth::Basic {
         htpasswd: "/etc/nginx/tanyi/htpasswd".into(),
         roles: "/etc/nginx/tanyi/roles.map".into(),
     };
     let basic = snippets(&s).unwrap();
-    assert!(basic
-        .auth
-        .contains("auth_basic_user_file /etc/nginx/tanyi/htpasswd;"));
-    assert!(basic
-        .http
-        .contains("include \"/etc/nginx/tanyi/roles.map\";"));
-    assert!(!basic.api.contains("proxy_pass https://portal"));
+    has(
+        &basic.auth,
+        "auth_basic_user_file /etc/nginx/tanyi/htpasswd;",
+    );
+    has(&basic.http, "include \"/etc/nginx/tanyi/roles.map\";");
+    lacks(&basic.api, "proxy_pass https://portal");
     s.auth = Auth::None;
     let none = snippets(&s).unwrap();
-    assert!(!none.auth.contains("auth_"));
-    assert!(none.http.contains("js_var $tanyi_auth_mode \"none\";"));
+    lacks(&none.auth, "auth_");
+    has(&none.http, "js_var $tanyi_auth_mode \"none\";");
     // A sign-in address that could leave its place is refused.
     s.auth = Auth::Sso {
         session_check_url: "https://portal.example.com/a; return 200".into(),
@@ -158,10 +175,10 @@ fn cross_origin_allows_the_site_and_connects_to_the_proxy() {
     )
     .unwrap()
     .nginx_conf;
-    assert!(conf.contains("\"http://127.0.0.1:9000\" $http_origin;"));
-    assert!(conf.contains("connect-src 'self' http://127.0.0.1:9001;"));
-    assert!(conf.contains("listen 127.0.0.1:9000;"));
-    assert!(conf.contains("listen 127.0.0.1:9001;"));
+    has(&conf, "\"http://127.0.0.1:9000\" $http_origin;");
+    has(&conf, "connect-src 'self' http://127.0.0.1:9001;");
+    has(&conf, "listen 127.0.0.1:9000;");
+    has(&conf, "listen 127.0.0.1:9001;");
 }
 
 #[test]
@@ -189,14 +206,10 @@ fn sub_path_renders_alias_and_redirect() {
     let mut s = settings();
     s.public_url = "/portal/tanyi/".into();
     let site = snippets(&s).unwrap().site;
-    for line in [
-        "rewrite ^/portal/tanyi$ /portal/tanyi/ permanent;",
-        "location /portal/tanyi/ {",
-        "try_files $uri /portal/tanyi/index.html;",
-        "location = /portal/tanyi/config.json",
-    ] {
-        assert!(site.contains(line), "{line} in {site}");
-    }
+    has(&site, "rewrite ^/portal/tanyi$ /portal/tanyi/ permanent;");
+    has(&site, "location /portal/tanyi/ {");
+    has(&site, "try_files $uri /portal/tanyi/index.html;");
+    has(&site, "location = /portal/tanyi/config.json");
 }
 
 #[test]
