@@ -96,6 +96,37 @@ fn a_viewer_never_receives_a_whole_phone_number_and_a_supervisor_gets_every_answ
             assert_same_but_phones(&a, &b, path);
         }
     }
+    // Requests are not masked: a viewer finds a call by its whole number, and sees it masked.
+    let listed = envelope(&unchanged[0].1);
+    let call = listed["data"]["content"]
+        .as_array()
+        .and_then(|calls| calls.iter().find(|c| c["callRecordId"] == call_id))
+        .cloned()
+        .unwrap_or_default();
+    let whole = call["calledPhoneNumber"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(whole.len(), 11, "{call}");
+    let body =
+        format!(r#"{{"robotCallJobId":1,"pageNum":1,"pageSize":10,"searchWords":"{whole}"}}"#);
+    let viewer = basic("viewer");
+    let found = stack.post_json(
+        "/apiOpen/v1/callRecord/getCallRecordInfoList",
+        &body,
+        &[("Authorization", viewer.as_str())],
+    );
+    let ids: Vec<i64> = envelope(&found)["data"]["content"]
+        .as_array()
+        .map(|calls| {
+            calls
+                .iter()
+                .filter_map(|c| c["callRecordId"].as_i64())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(ids.contains(&call_id), "searching {whole} found {ids:?}");
+    assert!(!found.text().contains(&whole), "{whole} came back whole");
     // The supervisor's answers are Tanyi's own bytes (compare with the stand-in directly is
     // not possible unsigned; the numbers above show they were not masked).
     let detail = &unchanged[1].1;
