@@ -1,7 +1,10 @@
 //! Performance marks the benchmark (`cargo xtask bench`) reads with
-//! `performance.getEntriesByName` (one entry per name, the latest): cheap, and harmless when nobody reads them.
+//! `performance.getEntriesByName` (one entry per name, the latest). Only the build with the
+//! feature `bench` sets them; in the users' build these functions do nothing.
 
+#[cfg(feature = "bench")]
 use leptos::prelude::{request_animation_frame, set_timeout};
+#[cfg(feature = "bench")]
 use std::time::Duration;
 
 /// Set when a page of call rows is in the DOM and painted (the calls page).
@@ -11,7 +14,8 @@ pub const CALL_PAINTED: &str = "tanyi:call-painted";
 
 /// `performance.mark(name)` now, replacing the previous mark of that name (the browser
 /// would otherwise keep every one for the life of the page); nothing without `performance`.
-pub fn mark(name: &str) {
+#[cfg(feature = "bench")]
+fn mark(name: &str) {
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
         performance.clear_marks_with_mark_name(name);
         let _ = performance.mark(name);
@@ -21,5 +25,21 @@ pub fn mark(name: &str) {
 /// `performance.mark(name)` once what is being rendered now is in the DOM and painted:
 /// the next animation frame runs before that paint, a 0 ms timeout from it runs after.
 pub fn mark_after_paint(name: &'static str) {
+    #[cfg(feature = "bench")]
     request_animation_frame(move || set_timeout(move || mark(name), Duration::ZERO));
+    #[cfg(not(feature = "bench"))]
+    let _ = name;
+}
+
+/// From an effect: once `ready()` holds, after each change of what it reads, the mark
+/// `name` when that is painted. Nothing in the users' build.
+pub fn mark_when_painted(name: &'static str, ready: impl Fn() -> bool + 'static) {
+    #[cfg(feature = "bench")]
+    leptos::prelude::Effect::new(move |_| {
+        if ready() {
+            mark_after_paint(name);
+        }
+    });
+    #[cfg(not(feature = "bench"))]
+    let _ = (name, ready);
 }

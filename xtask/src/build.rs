@@ -16,6 +16,35 @@ pub fn release(public_url: &str) -> Result<(), String> {
 /// The same build into another directory (the end-to-end tests keep a sub-path build
 /// beside dist/): `trunk build --release --dist DIR`, then `DIR/embed.js`.
 pub fn release_into(public_url: &str, dist: &Path) -> Result<(), String> {
+    build_into(public_url, dist, &[])
+}
+
+/// The benchmark's build at `/`: the users' build with the cargo feature `bench` (the
+/// counting allocator, the memory readings, the performance marks).
+pub fn bench_into(dist: &Path) -> Result<(), String> {
+    build_into("/", dist, &["--features", "bench"])
+}
+
+/// Where the instruments' names would show in a build: its JavaScript glue names every
+/// export. A users' build must not have them.
+pub const INSTRUMENTS: [&str; 3] = ["wasm_heap_bytes", "wasm_memory_bytes", "wasm_js_handles"];
+
+/// The instruments a build's JavaScript names (none in a users' build).
+pub fn instruments_in(dist: &Path) -> Result<Vec<&'static str>, String> {
+    let mut found = Vec::new();
+    let entries = fs::read_dir(dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+    for path in entries.filter_map(Result::ok).map(|e| e.path()) {
+        if path.extension().is_some_and(|x| x == "js") {
+            let text = fs::read_to_string(&path).unwrap_or_default();
+            found.extend(INSTRUMENTS.iter().filter(|name| text.contains(*name)));
+        }
+    }
+    found.sort();
+    found.dedup();
+    Ok(found)
+}
+
+fn build_into(public_url: &str, dist: &Path, extra: &[&str]) -> Result<(), String> {
     let public_url = normalize_public_url(public_url);
     let shown = dist
         .strip_prefix(root())
@@ -23,7 +52,10 @@ pub fn release_into(public_url: &str, dist: &Path) -> Result<(), String> {
         .display()
         .to_string();
     run(
-        &format!("trunk build --release --public-url {public_url} (into {shown}/)"),
+        &format!(
+            "trunk build --release --public-url {public_url} {} (into {shown}/)",
+            extra.join(" ")
+        ),
         command("trunk")
             .args([
                 "build",
@@ -31,8 +63,9 @@ pub fn release_into(public_url: &str, dist: &Path) -> Result<(), String> {
                 "--offline",
                 "--public-url",
                 &public_url,
-                "--dist",
             ])
+            .args(extra)
+            .arg("--dist")
             .arg(dist),
     )?;
     let index = fs::read_to_string(dist.join("index.html"))

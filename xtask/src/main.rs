@@ -91,19 +91,36 @@ fn cargo(args: &[&str]) -> std::process::Command {
 fn e2e_journeys() -> Result<(), String> {
     let subpath_dist = root().join("target/e2e/dist-subpath");
     build::release_into("/portal/tanyi/", &subpath_dist)?;
+    // The memory journey reads the instruments, which only the bench build has.
+    let bench_dist = root().join("target/e2e/dist-bench");
+    build::bench_into(&bench_dist)?;
     run(
         "cargo test -p e2e --test journeys (headless Chromium, nginx, the stand-in API)",
         cargo(&["test", "-p", "e2e", "--test", "journeys"])
             .env("TANYI_E2E_DIST", build::dist_dir())
-            .env("TANYI_E2E_SUBPATH_DIST", &subpath_dist),
+            .env("TANYI_E2E_SUBPATH_DIST", &subpath_dist)
+            .env("TANYI_E2E_BENCH_DIST", &bench_dist),
     )
 }
 
-/// `cargo xtask bench`: tools, the release build in dist/, then the driver
-/// (e2e/src/bin/bench). Budget FAILs are printed by the driver, not errors here.
+/// The users' build holds none of the benchmark's instruments.
+fn users_build_has_no_instruments() -> Result<(), String> {
+    match build::instruments_in(&build::dist_dir())?.as_slice() {
+        [] => Ok(()),
+        found => Err(format!(
+            "dist/ exports the benchmark's instruments {found:?}: build it without the feature bench"
+        )),
+    }
+}
+
+/// `cargo xtask bench`: tools, the users' build in dist/ (whose download it weighs) and the
+/// bench build in target/bench/dist (which it runs), then the driver (e2e/src/bin/bench).
+/// Budget FAILs are printed by the driver, not errors here.
 fn bench(args: &[String]) -> Result<(), String> {
     tools::ensure(&[Need::Build, Need::Browser, Need::Nginx, Need::Bench])?;
     build::release("/")?;
+    let bench_dist = root().join("target/bench/dist");
+    build::bench_into(&bench_dist)?;
     let mut cmd = cargo(&[
         "run",
         "-p",
@@ -112,9 +129,12 @@ fn bench(args: &[String]) -> Result<(), String> {
         "--bin",
         "bench",
         "--",
-        "--dist",
+        "--users-dist",
     ]);
-    cmd.arg(build::dist_dir()).args(args);
+    cmd.arg(build::dist_dir())
+        .arg("--dist")
+        .arg(&bench_dist)
+        .args(args);
     run(
         "cargo run -p e2e --release --bin bench (headless Chromium, nginx, the stand-in API)",
         &mut cmd,
@@ -151,7 +171,7 @@ fn test() -> Result<(), String> {
         });
         stage(s, "clippy (wasm32)", || {
             run(
-                "cargo clippy -p tanyi-console --target wasm32-unknown-unknown --all-targets -D warnings",
+                "cargo clippy -p tanyi-console --target wasm32-unknown-unknown --all-targets --all-features -D warnings",
                 &mut cargo(&[
                     "clippy",
                     "-p",
@@ -159,6 +179,8 @@ fn test() -> Result<(), String> {
                     "--target",
                     "wasm32-unknown-unknown",
                     "--all-targets",
+                    // The benchmark's instruments too (feature bench).
+                    "--all-features",
                     "--",
                     "-D",
                     "warnings",
@@ -172,7 +194,9 @@ fn test() -> Result<(), String> {
             )
         });
         stage(s, "browser tests", smoke::browser_tests);
-        if stage(s, "release build", || build::release("/")) {
+        if stage(s, "release build", || {
+            build::release("/").and_then(|()| users_build_has_no_instruments())
+        }) {
             stage(s, "release in Chromium", smoke::release_renders);
             stage(s, "e2e journeys", e2e_journeys);
         }

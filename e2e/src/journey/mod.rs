@@ -42,20 +42,29 @@ pub struct Suite {
     pub dist: PathBuf,
     /// The same build for `/portal/tanyi/`, when given.
     pub subpath_dist: Option<PathBuf>,
+    /// The same build with the benchmark's instruments (feature `bench`), when given.
+    pub bench_dist: Option<PathBuf>,
     pub screenshots: PathBuf,
 }
 
 impl Suite {
-    /// From `TANYI_E2E_DIST` (and `TANYI_E2E_SUBPATH_DIST`); `None` when not asked to run.
+    /// From `TANYI_E2E_DIST` (and `TANYI_E2E_SUBPATH_DIST`, `TANYI_E2E_BENCH_DIST`); `None`
+    /// when not asked to run.
     pub fn from_env() -> Option<Result<Suite, String>> {
         let dist = PathBuf::from(std::env::var_os("TANYI_E2E_DIST")?);
+        let other = |name: &str| std::env::var_os(name).map(PathBuf::from);
         Some(Suite::start(
             dist,
-            std::env::var_os("TANYI_E2E_SUBPATH_DIST").map(PathBuf::from),
+            other("TANYI_E2E_SUBPATH_DIST"),
+            other("TANYI_E2E_BENCH_DIST"),
         ))
     }
 
-    pub fn start(dist: PathBuf, subpath_dist: Option<PathBuf>) -> Result<Suite, String> {
+    pub fn start(
+        dist: PathBuf,
+        subpath_dist: Option<PathBuf>,
+        bench_dist: Option<PathBuf>,
+    ) -> Result<Suite, String> {
         let dist = absolute(dist)?;
         if !dist.join("index.html").is_file() {
             return Err(format!(
@@ -64,6 +73,7 @@ impl Suite {
             ));
         }
         let subpath_dist = subpath_dist.map(absolute).transpose()?;
+        let bench_dist = bench_dist.map(absolute).transpose()?;
         let screenshots = xtask::shell::root().join("target/e2e/screenshots");
         std::fs::create_dir_all(&screenshots)
             .map_err(|e| format!("creating {}: {e}", screenshots.display()))?;
@@ -72,6 +82,7 @@ impl Suite {
             driver,
             dist,
             subpath_dist,
+            bench_dist,
             screenshots,
         })
     }

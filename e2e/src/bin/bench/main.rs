@@ -2,7 +2,8 @@
 //! and memory in headless Chromium, against a hand-written vanilla-JS page doing the same
 //! calls table (bench/vanilla.html). See bench/README.md.
 //!
-//!     cargo run -p e2e --release --bin bench -- [--dist dist] [--cold N] [--filter N]
+//!     cargo run -p e2e --release --bin bench -- [--dist target/bench/dist]
+//!         [--users-dist dist] [--cold N] [--filter N]
 //!         [--long N] [--navigations N] [--profile N] [--gateway N]
 //!
 //! Exits non-zero only when the bench could not run; budget FAILs are printed.
@@ -34,7 +35,10 @@ const CHIP: &str = ".tc-filter-results .tc-filter-chip[data-code=\"ANSWERED\"]";
 const CALL_ROWS: &str = "tr[data-call-id]";
 
 struct Args {
+    /// The build that runs: the bench build, with its instruments (feature `bench`).
     dist: PathBuf,
+    /// The build whose download is weighed: the users' (default: `dist`).
+    users_dist: Option<PathBuf>,
     cold: usize,
     filter: usize,
     long: usize,
@@ -47,7 +51,8 @@ struct Args {
 
 fn parse_args() -> Result<Args, String> {
     let mut args = Args {
-        dist: xtask::shell::root().join("dist"),
+        dist: xtask::shell::root().join("target/bench/dist"),
+        users_dist: None,
         cold: 10,
         filter: 20,
         long: 5,
@@ -65,6 +70,7 @@ fn parse_args() -> Result<Args, String> {
         };
         match name.as_str() {
             "--dist" => args.dist = xtask::shell::root().join(&value),
+            "--users-dist" => args.users_dist = Some(xtask::shell::root().join(&value)),
             "--cold" => args.cold = count()?.max(1),
             "--filter" => args.filter = count()?.max(1),
             "--long" => args.long = count()?.max(1),
@@ -373,7 +379,7 @@ fn run(args: &Args) -> Result<(), String> {
     println!();
 
     // 1. Download
-    let kinds = download(&args.dist)?;
+    let kinds = download(args.users_dist.as_ref().unwrap_or(&args.dist))?;
     println!("1. download (gzip -9, brotli -q 11; embed.js not counted)");
     let mut total = Sizes {
         raw: 0,
