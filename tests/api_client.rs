@@ -467,20 +467,6 @@ fn an_answer_after_supersession_is_never_returned() {
 }
 
 #[test]
-fn supersede_unless_spares_a_request_for_the_same_inputs() {
-    let slot = RequestSlot::new();
-    let ticket = slot.begin_for("page=2");
-    slot.supersede_unless("page=2");
-    assert!(ticket.is_current());
-    slot.supersede_unless("page=3");
-    assert!(!ticket.is_current());
-    // An unkeyed request is always superseded.
-    let ticket = slot.begin();
-    slot.supersede_unless("page=3");
-    assert!(!ticket.is_current());
-}
-
-#[test]
 fn errors_pass_through_a_ticket() {
     let slot = RequestSlot::new();
     let (_, waker) = waker();

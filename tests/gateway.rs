@@ -11,7 +11,7 @@ use tanyi_console::api::envelope::{decode_item, decode_page};
 use tanyi_console::api::reply::{retry_seconds, Reply, DEFAULT_RETRY_SECONDS};
 use tanyi_console::api::session::{self, Role, Session};
 use tanyi_console::api::{ApiError, CallDetail, JobSummary};
-use tanyi_console::components::remote::retry_text;
+use tanyi_console::components::remote_view::retry_text;
 use tanyi_console::components::sign_in::sign_in_href;
 use tanyi_console::i18n::Locale::{En, ZhCn};
 

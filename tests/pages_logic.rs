@@ -1,13 +1,14 @@
 //! The pure parts of the jobs pages: progress, ids from the URL, where a chart bar leads,
 //! pagination and chart geometry (host).
 
+use std::sync::Arc;
 use tanyi_console::api::enums::{CallResult, IntentLevel};
-use tanyi_console::api::CallQuery;
-use tanyi_console::api::Page;
+use tanyi_console::api::{ApiError, CallQuery, Page};
 use tanyi_console::components::charts::{bar_percents, line_coordinates, nice_ceiling};
 use tanyi_console::components::pagination::{page_items, PageItem};
 use tanyi_console::pages::jobs::progress_percent;
 use tanyi_console::pages::routes::calls_route;
+use tanyi_console::state::hooks::RemoteData;
 
 #[test]
 fn progress_is_completed_of_total_and_over_100_percent_stays_honest() {
@@ -137,4 +138,27 @@ fn line_points_are_placed_by_their_dates() {
     // One date unknown: evenly spaced in the order given.
     let even = line_coordinates(&[Some(100), None, Some(114)], &[1.0, 2.0, 3.0], 10.0);
     assert!(((even[1].0 - even[0].0) - (even[2].0 - even[1].0)).abs() < 1e-9);
+}
+
+#[test]
+fn a_view_keeps_its_data_on_screen_while_it_reloads_and_not_after_a_failure() {
+    let first: RemoteData<u32> = RemoteData::Loading {
+        last: None,
+        retry_in: None,
+    };
+    assert!(first.is_loading() && first.data().is_none());
+    let loaded = RemoteData::Loaded(Arc::new(7));
+    let reloading = loaded.reloading();
+    assert!(reloading.is_loading());
+    assert_eq!(
+        reloading.data().map(|d| **d),
+        Some(7),
+        "the last answer stays"
+    );
+    let failed: RemoteData<u32> = RemoteData::Failed(ApiError::Timeout { seconds: 15 });
+    assert!(!failed.is_loading() && failed.data().is_none());
+    assert!(
+        failed.reloading().data().is_none(),
+        "a retry after a failure has nothing to show yet"
+    );
 }

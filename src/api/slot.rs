@@ -7,30 +7,8 @@
 //! future (whose drop aborts the fetch through its `AbortController`) and resolves to
 //! [`ApiError::Superseded`], an answer pages ignore.
 //!
-//! Why `supersede_unless` exists: Leptos 0.8's `LocalResource`/`AsyncDerived` do not drop a
-//! running future when their inputs change; they await it to the end before calling the
-//! fetcher again (see `reactive_graph` 0.2 `spawn_derived!`). So the fetcher's own `begin` comes
-//! too late to cancel anything. A page aborts early by also watching its inputs, each request
-//! being keyed by them (the effect and the fetcher may run in either order; the key keeps the
-//! effect from cancelling a request already started for the new inputs):
-//!
-//! ```ignore
-//! let slot = RequestSlot::new();
-//! let key = Memo::new(move |_| query.get().to_url(0));
-//! let calls = LocalResource::new({
-//!     let slot = slot.clone();
-//!     move || {
-//!         let (config, query) = (app.config(), query.get());
-//!         let ticket = slot.begin_for(&key.get());
-//!         async move { ticket.run(client::get_calls(&config, &query)).await }
-//!     }
-//! });
-//! Effect::watch(move || key.get(), move |key, _, _| slot.supersede_unless(key), false);
-//! // In the view: Err(e) if e.is_superseded() => keep showing "loading", not an error.
-//! ```
-//!
-//! A page that drives requests itself (an effect that `begin`s and `spawn_local`s) needs
-//! only `begin`: it runs as soon as the inputs change.
+//! A view drives its requests itself (the `use_remote` hook): it `begin`s a ticket as soon
+//! as its inputs change, and runs the request through it.
 
 use super::error::ApiError;
 use std::future::{poll_fn, Future};
@@ -42,8 +20,6 @@ use std::task::{Poll, Waker};
 struct SlotState {
     /// Bumped by every `begin` and `supersede`; a ticket is current while it matches.
     generation: u64,
-    /// What the current ticket was started for, when it was given.
-    key: Option<String>,
     /// The current ticket's waiting task, woken when it is superseded.
     waker: Option<Waker>,
 }
@@ -69,40 +45,21 @@ impl RequestSlot {
 
     /// Starts a request: every earlier ticket of this slot is superseded.
     pub fn begin(&self) -> Ticket {
-        self.start(None)
-    }
-
-    /// Starts a request for the given inputs (see [`RequestSlot::supersede_unless`]).
-    pub fn begin_for(&self, key: &str) -> Ticket {
-        self.start(Some(key.to_string()))
+        Ticket {
+            state: Arc::clone(&self.state),
+            generation: self.bump(),
+        }
     }
 
     /// Supersedes the running request, if any, without starting another.
     pub fn supersede(&self) {
-        self.bump(None);
+        self.bump();
     }
 
-    /// Supersedes the running request unless it was started for these inputs.
-    pub fn supersede_unless(&self, key: &str) {
-        let same = lock(&self.state).key.as_deref() == Some(key);
-        if !same {
-            self.bump(None);
-        }
-    }
-
-    fn start(&self, key: Option<String>) -> Ticket {
-        let generation = self.bump(key);
-        Ticket {
-            state: Arc::clone(&self.state),
-            generation,
-        }
-    }
-
-    fn bump(&self, key: Option<String>) -> u64 {
+    fn bump(&self) -> u64 {
         let (generation, waker) = {
             let mut state = lock(&self.state);
             state.generation = state.generation.wrapping_add(1);
-            state.key = key;
             (state.generation, state.waker.take())
         };
         // Woken outside the lock: the woken task may poll (and lock) at once.

@@ -6,8 +6,8 @@
 //! the remembered list moves to that page.
 
 use crate::api::{client, CallQuery, CallRecord, Page};
-use crate::components::remote::view_slot;
 use crate::pages::routes;
+use crate::state::hooks::view_slot;
 use crate::state::{storage, use_app};
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -16,7 +16,7 @@ pub mod customer_card;
 pub mod debounced_input;
 pub mod error_panel;
 pub mod pagination;
-pub mod remote;
+pub mod remote_view;
 pub mod sign_in;
 pub mod transcript;
 

@@ -6,12 +6,12 @@ use crate::components::audio_player::{load_rate, RateSelect, RecordingPlayer};
 use crate::components::badge::{call_result_badge, intent_badge};
 use crate::components::call_nav::CallNav;
 use crate::components::customer_card::{attribute_chips, CustomerCard};
-use crate::components::error_panel::ErrorPanel;
-use crate::components::remote::{use_remote, Loading, LoadingBar};
+use crate::components::remote_view::RemoteView;
 use crate::components::transcript::Transcript;
 use crate::format;
 use crate::i18n::Locale;
 use crate::pages::parse_id;
+use crate::state::hooks::use_remote;
 use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -48,34 +48,23 @@ fn CallView(id: Signal<i64>) -> impl IntoView {
     );
     let rate = RwSignal::new(load_rate());
     Effect::new(move |_| {
-        let ids = detail
-            .data
-            .with(|call| call.as_ref().map(|c| (c.id, c.robot_call_job_id)));
+        let ids = detail.with(|call| call.data().map(|c| (c.id, c.robot_call_job_id)));
         if let Some((Some(call), Some(job))) = ids {
             app.call_job.set(Some((call, job)));
         }
     });
+    let locale = app.locale();
+    let mask = app.config_untracked().mask_phone_numbers;
+    // Previous/next keep this view and change the id.
+    let title = Signal::derive(move || format!("{} #{}", app.t("通话", "Call"), id.get()));
     view! {
         <CallNav current=id/>
-        <LoadingBar remote=detail/>
-        {move || {
-            let locale = app.locale();
-            if let Some(error) = detail.error.get() {
-                return view! {
-                    <h1>{locale.pick("通话", "Call")} " #" {id.get()}</h1>
-                    <ErrorPanel error retry=Callback::new(move |_| detail.retry())/>
-                }
-                .into_any();
+        <RemoteView remote=detail title let:call>
+            {
+                crate::perf::mark_after_paint(crate::perf::CALL_PAINTED);
+                view! { <CallDetailView call=(*call).clone() locale mask rate/> }
             }
-            match detail.data.get() {
-                None => view! { <Loading remote=detail/> }.into_any(),
-                Some(call) => {
-                    let mask = app.config_untracked().mask_phone_numbers;
-                    crate::perf::mark_after_paint(crate::perf::CALL_PAINTED);
-                    view! { <CallDetailView call locale mask rate/> }.into_any()
-                }
-            }
-        }}
+        </RemoteView>
     }
 }
 

@@ -7,11 +7,11 @@ use crate::components::call_export::CallExport;
 use crate::components::call_filters::CallFilters;
 use crate::components::call_nav::{save_call_list, CallList};
 use crate::components::call_table::CallTable;
-use crate::components::error_panel::ErrorPanel;
 use crate::components::pagination::{PageSizeSelect, Pagination};
-use crate::components::remote::{use_remote, Loading, LoadingBar};
+use crate::components::remote_view::RemoteView;
 use crate::i18n::Locale;
 use crate::pages::{parse_id, routes};
+use crate::state::hooks::use_remote;
 use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map};
@@ -96,13 +96,15 @@ fn CallsView(job_id: i64) -> impl IntoView {
         },
     );
     let remember = Callback::new(move |_: ()| {
-        calls.data.with_untracked(|data| {
-            if let Some((shown, page)) = data {
+        calls.with_untracked(|calls| {
+            if let Some((asked, page)) = calls.data().map(|answer| &**answer) {
                 let default_size = app.config_untracked().page_size;
-                save_call_list(&call_list_of(job_id, shown, page, default_size));
+                save_call_list(&call_list_of(job_id, asked, page, default_size));
             }
         })
     });
+    let locale = app.locale();
+    let mask = app.config_untracked().mask_phone_numbers;
     let set_page = move |page: u32| {
         let mut next = query.get_untracked();
         next.page = page.max(1);
@@ -119,7 +121,7 @@ fn CallsView(job_id: i64) -> impl IntoView {
         <CallFilters query=Signal::from(query) on_change=show on_reset=reset/>
         <div class="tc-toolbar tc-calls-toolbar">
             <span class="tc-calls-total">
-                {move || calls.data.with(|d| d.as_ref().and_then(|(_, page)| page.total)).map(|total| match app.locale() {
+                {move || calls.with(|calls| calls.data().and_then(|data| data.1.total)).map(|total| match locale {
                     Locale::ZhCn => format!("共 {total} 条通话"),
                     Locale::En => format!("{total} calls"),
                 })}
@@ -133,36 +135,26 @@ fn CallsView(job_id: i64) -> impl IntoView {
                 })/>
             <CallExport query=Signal::from(query)/>
         </div>
-        <LoadingBar remote=calls/>
-        {move || {
-            let locale = app.locale();
-            if let Some(error) = calls.error.get() {
-                return view! { <ErrorPanel error retry=Callback::new(move |_| calls.retry())/> }.into_any();
-            }
-            let mask = app.config_untracked().mask_phone_numbers;
-            match calls.data.get() {
-                None => view! { <Loading remote=calls/> }.into_any(),
-                Some((shown, page)) if page.items.is_empty() => {
-                    let past_the_end = page.total.unwrap_or(0) > 0 && shown.page > 1;
+        <RemoteView remote=calls let:answer>
+            {
+                let (asked, page) = &*answer;
+                if page.items.is_empty() {
+                    let past_the_end = page.total_rows() > 0 && asked.page > 1;
                     view! { <EmptyCalls job_id past_the_end reset first_page=Callback::new(move |_| set_page(1))/> }.into_any()
-                }
-                Some((shown, page)) => {
-                    let total_pages = page.page_count(shown.page_size);
-                    let total_rows = page.total_rows();
-                    let current = shown.page;
+                } else {
                     crate::perf::mark_after_paint(crate::perf::CALLS_PAINTED);
                     view! {
-                        <CallTable records=page.items locale mask on_open=remember/>
+                        <CallTable records=page.items.clone() locale mask on_open=remember/>
                         <Pagination
-                            current=Signal::derive(move || current)
-                            total_pages=Signal::derive(move || total_pages)
-                            total_rows=Signal::derive(move || total_rows)
+                            current=Signal::stored(asked.page)
+                            total_pages=Signal::stored(page.page_count(asked.page_size))
+                            total_rows=Signal::stored(page.total_rows())
                             on_page=Callback::new(set_page)/>
                     }
                     .into_any()
                 }
             }
-        }}
+        </RemoteView>
     }
 }
 

@@ -5,11 +5,11 @@ use crate::api::enums::{CallResult, DailySeriesKind, IntentLevel, SeriesUnit, Wi
 use crate::api::{client, CallQuery, JobDetail, JobInfo, JobStats, Tally};
 use crate::components::badge::job_status_badge;
 use crate::components::charts::{Bar, BarChart, LineChart, Point};
-use crate::components::error_panel::ErrorPanel;
-use crate::components::remote::{use_remote, Loading, LoadingBar};
+use crate::components::remote_view::RemoteView;
 use crate::format;
 use crate::i18n::Locale;
 use crate::pages::{parse_id, routes};
+use crate::state::hooks::use_remote;
 use crate::state::{use_app, AppState};
 use chrono::Datelike;
 use leptos::prelude::*;
@@ -47,29 +47,15 @@ pub fn JobPage() -> impl IntoView {
 fn JobView(id: i64) -> impl IntoView {
     let app = use_app();
     let detail = use_remote(move || id, |config, id| client::get_job_detail(&config, id));
+    let title = format!("{} #{id}", app.t("任务", "Job"));
     view! {
-        <LoadingBar remote=detail/>
-        {move || {
-            if let Some(error) = detail.error.get() {
-                return view! {
-                    <h1>{app.t("任务", "Job")} " #" {id}</h1>
-                    <ErrorPanel error retry=Callback::new(move |_| detail.retry())/>
-                }
-                .into_any();
-            }
-            match detail.data.get() {
-                None => view! {
-                    <h1>{app.t("任务", "Job")} " #" {id}</h1>
-                    <Loading remote=detail/>
-                }
-                .into_any(),
-                Some(job) => job_view(app, id, job).into_any(),
-            }
-        }}
+        <RemoteView remote=detail title let:job>
+            {job_view(app, id, &job)}
+        </RemoteView>
     }
 }
 
-fn job_view(app: AppState, id: i64, detail: JobDetail) -> impl IntoView {
+fn job_view(app: AppState, id: i64, detail: &JobDetail) -> impl IntoView {
     let locale = app.locale();
     let info = detail.job.clone().unwrap_or_default();
     let name = info

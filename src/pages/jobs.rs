@@ -5,11 +5,11 @@ use crate::api::enums::JobStatus;
 use crate::api::{client, JobQuery, JobSummary, Page};
 use crate::components::badge::job_status_badge;
 use crate::components::debounced_input::DebouncedInput;
-use crate::components::error_panel::ErrorPanel;
 use crate::components::pagination::{PageSizeSelect, Pagination};
-use crate::components::remote::{use_remote, Loading, LoadingBar};
+use crate::components::remote_view::RemoteView;
 use crate::format;
 use crate::i18n::Locale;
+use crate::state::hooks::use_remote;
 use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -55,7 +55,10 @@ pub fn JobsPage() -> impl IntoView {
     let change = move |edit: fn(&mut JobQuery, String), value: String| change.run((edit, value));
     let jobs = use_remote(
         move || query.get(),
-        |config, q| client::get_jobs(&config, &q),
+        |config, query| {
+            let page = client::get_jobs(&config, &query);
+            async move { Ok((query, page.await?)) }
+        },
     );
 
     view! {
@@ -77,25 +80,19 @@ pub fn JobsPage() -> impl IntoView {
                 <PageSizeSelect current=Signal::derive(move || query.get().page_size)
                     on_change=Callback::new(move |size: u32| change(|q, v| { q.page_size = v.parse().unwrap_or(q.page_size); q.page = 1; }, size.to_string()))/>
             </div>
-            <LoadingBar remote=jobs/>
-            {move || {
-                if let Some(error) = jobs.error.get() {
-                    return view! { <ErrorPanel error retry=Callback::new(move |_| jobs.retry())/> }.into_any();
-                }
-                let locale = app.locale();
-                match jobs.data.get() {
-                    None => view! { <Loading remote=jobs/> }.into_any(),
-                    Some(page) => view! {
-                        <JobsTable page=page.clone() locale/>
+            <RemoteView remote=jobs let:answer>
+                {
+                    let (asked, page) = &*answer;
+                    view! {
+                        <JobsTable page=page.clone() locale=app.locale()/>
                         <Pagination
-                            current=Signal::derive(move || query.get().page)
-                            total_pages=Signal::derive({ let page = page.clone(); move || page.page_count(query.get().page_size) })
-                            total_rows=Signal::derive({ let total = page.total_rows(); move || total })
+                            current=Signal::stored(asked.page)
+                            total_pages=Signal::stored(page.page_count(asked.page_size))
+                            total_rows=Signal::stored(page.total_rows())
                             on_page=Callback::new(move |p: u32| change(|q, v| q.page = v.parse().unwrap_or(1), p.to_string()))/>
                     }
-                    .into_any(),
                 }
-            }}
+            </RemoteView>
         </section>
     }
 }

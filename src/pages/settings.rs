@@ -1,8 +1,8 @@
 //! `/settings`: this browser's overrides of `config.json`, where each value comes from, reset.
 
 use crate::api::{client, JobQuery};
-use crate::components::remote::view_slot;
 use crate::config::{page_size_choices, CallRecordApi, Key, Source};
+use crate::state::hooks::view_slot;
 use crate::state::{use_app, AppState};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
