@@ -17,6 +17,7 @@ pub mod debounced_input;
 pub mod error_panel;
 pub mod pagination;
 pub mod remote_view;
+pub mod route_id;
 pub mod sign_in;
 pub mod transcript;
 

@@ -7,34 +7,23 @@ use crate::components::badge::{call_result_badge, intent_badge};
 use crate::components::call_nav::CallNav;
 use crate::components::customer_card::{attribute_chips, CustomerCard};
 use crate::components::remote_view::RemoteView;
+use crate::components::route_id::{IdOf, RouteId};
 use crate::components::transcript::Transcript;
 use crate::format;
 use crate::i18n::Locale;
-use crate::pages::parse_id;
 use crate::state::hooks::use_remote;
 use crate::state::use_app;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn CallPage() -> impl IntoView {
     let app = use_app();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| parse_id(p.get("id").as_deref())));
-    let valid = Memo::new(move |_| id.get().is_some());
+    // One view from call to call (previous/next): it follows the id.
     view! {
         <section class="tc-page tc-call">
-            {move || if valid.get() {
-                view! { <CallView id=Signal::derive(move || id.get().unwrap_or_default())/> }.into_any()
-            } else {
-                view! {
-                    <h1>{app.t("通话详情", "Call")}</h1>
-                    <p class="tc-error tc-bad-id" role="alert">
-                        {app.t("地址中的通话 ID 无效，应为正整数。", "The call id in the address is not valid: it must be a positive whole number.")}
-                    </p>
-                }
-                .into_any()
-            }}
+            <RouteId title=app.t("通话详情", "Call") of=IdOf::Call let:id>
+                <CallView id/>
+            </RouteId>
         </section>
     }
 }

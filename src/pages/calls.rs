@@ -9,12 +9,13 @@ use crate::components::call_nav::{save_call_list, CallList};
 use crate::components::call_table::CallTable;
 use crate::components::pagination::{PageSizeSelect, Pagination};
 use crate::components::remote_view::RemoteView;
+use crate::components::route_id::{IdOf, RouteId};
 use crate::i18n::Locale;
-use crate::pages::{parse_id, routes};
+use crate::pages::routes;
 use crate::state::hooks::use_remote;
 use crate::state::use_app;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate, use_params_map};
+use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
 /// The list to remember for previous/next on the call page.
@@ -38,20 +39,11 @@ pub fn call_list_of(
 #[component]
 pub fn CallsPage() -> impl IntoView {
     let app = use_app();
-    let params = use_params_map();
-    let job_id = Memo::new(move |_| params.with(|p| parse_id(p.get("id").as_deref())));
     view! {
         <section class="tc-page tc-calls">
-            {move || match job_id.get() {
-                Some(job_id) => view! { <CallsView job_id/> }.into_any(),
-                None => view! {
-                    <h1>{app.t("通话记录", "Calls")}</h1>
-                    <p class="tc-error tc-bad-id" role="alert">
-                        {app.t("地址中的任务 ID 无效，应为正整数。", "The job id in the address is not valid: it must be a positive whole number.")}
-                    </p>
-                }
-                .into_any(),
-            }}
+            <RouteId title=app.t("通话记录", "Calls") of=IdOf::Job let:job_id>
+                {move || view! { <CallsView job_id=job_id.get()/> }}
+            </RouteId>
         </section>
     }
 }

@@ -6,14 +6,15 @@ use crate::api::{client, CallQuery, JobDetail, JobInfo, JobStats, Tally};
 use crate::components::badge::job_status_badge;
 use crate::components::charts::{Bar, BarChart, LineChart, Point};
 use crate::components::remote_view::RemoteView;
+use crate::components::route_id::{IdOf, RouteId};
 use crate::format;
 use crate::i18n::Locale;
-use crate::pages::{parse_id, routes};
+use crate::pages::routes;
 use crate::state::hooks::use_remote;
 use crate::state::{use_app, AppState};
 use chrono::Datelike;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 /// The calls page of `job_id` filtered to one result or one intent level.
 fn filtered_calls(job_id: i64, page_size: u32, filter: impl FnOnce(&mut CallQuery)) -> String {
@@ -25,20 +26,11 @@ fn filtered_calls(job_id: i64, page_size: u32, filter: impl FnOnce(&mut CallQuer
 #[component]
 pub fn JobPage() -> impl IntoView {
     let app = use_app();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| parse_id(p.get("id").as_deref())));
     view! {
         <section class="tc-page tc-job">
-            {move || match id.get() {
-                Some(id) => view! { <JobView id/> }.into_any(),
-                None => view! {
-                    <h1>{app.t("任务", "Job")}</h1>
-                    <p class="tc-error tc-bad-id" role="alert">
-                        {app.t("地址中的任务 ID 无效，应为正整数。", "The job id in the address is not valid: it must be a positive whole number.")}
-                    </p>
-                }
-                .into_any(),
-            }}
+            <RouteId title=app.t("任务", "Job") of=IdOf::Job let:id>
+                {move || view! { <JobView id=id.get()/> }}
+            </RouteId>
         </section>
     }
 }
