@@ -72,6 +72,7 @@ fn Shell(resolved: Resolved, base: String) -> impl IntoView {
 #[component]
 fn Header() -> impl IntoView {
     let app = use_app();
+    let locale = app.locale();
     let api_address = move || {
         let url = app.config().api_base_url;
         if url.is_empty() {
@@ -110,22 +111,22 @@ fn Header() -> impl IntoView {
     };
     view! {
         <header class="tc-header">
-            <a href=app.href("/jobs") class="tc-brand">{move || app.t("探意外呼控制台", "Tanyi Console")}</a>
+            <a href=app.href("/jobs") class="tc-brand">{app.t("探意外呼控制台", "Tanyi Console")}</a>
             <nav class="tc-nav">
-                <a href=app.href("/jobs") aria-current=move || current("jobs")>{move || app.t("任务", "Jobs")}</a>
-                <a href=app.href("/settings") aria-current=move || current("settings")>{move || app.t("设置", "Settings")}</a>
+                <a href=app.href("/jobs") aria-current=move || current("jobs")>{app.t("任务", "Jobs")}</a>
+                <a href=app.href("/settings") aria-current=move || current("settings")>{app.t("设置", "Settings")}</a>
             </nav>
-            <span class="tc-api" title=move || app.t("正在使用的 API 地址", "API address in use")>
+            <span class="tc-api" title=app.t("正在使用的 API 地址", "API address in use")>
                 "API: " <code class="tc-api-url">{api_address}</code>
             </span>
             {move || signed_in().map(|(name, role)| view! {
                 <span class="tc-operator" title=app.t("当前登录的操作员", "Signed in as")>
                     <span class="tc-operator-name">{name}</span>
-                    <span class="tc-operator-role">{role.label(app.locale())}</span>
+                    <span class="tc-operator-role">{role.label(locale)}</span>
                 </span>
             })}
             <button type="button" class="tc-lang" on:click=switch_language>
-                {move || app.t("English", "中文")}
+                {app.t("English", "中文")}
             </button>
         </header>
     }

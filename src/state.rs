@@ -84,7 +84,9 @@ impl AppState {
         self.resolved.with(|r| r.config.locale)
     }
 
-    /// Text in the user's language (see [`AppState::locale`]).
+    /// Text in the user's language. The one way to write a label: `app.t(zh, en)` as a plain
+    /// value where the view is built, never inside `move ||` (the language is read untracked;
+    /// the shell builds every view again in the new language, see [`AppState::locale`]).
     pub fn t(&self, zh: &'static str, en: &'static str) -> &'static str {
         self.locale().pick(zh, en)
     }
@@ -96,15 +98,13 @@ impl AppState {
     }
 }
 
-/// The state provided by the app shell. Pages are only rendered below it.
+/// The state provided by the app shell. Pages and components are only rendered below it:
+/// one rendered elsewhere is a wiring mistake, and fails here rather than showing defaults.
+#[track_caller]
 pub fn use_app() -> AppState {
+    let caller = std::panic::Location::caller();
     use_context::<AppState>().unwrap_or_else(|| {
-        // Only reachable if a page is mounted outside the shell (a programming error):
-        // fall back to defaults rather than killing the page.
-        AppState::new(
-            Resolved::new(Layer::default(), Layer::default()),
-            String::new(),
-        )
+        panic!("{caller}: no AppState: rendered outside the console's shell (app.rs provides it)")
     })
 }
 

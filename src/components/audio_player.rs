@@ -86,7 +86,7 @@ pub fn RateSelect(rate: RwSignal<f64>) -> impl IntoView {
     let app = use_app();
     view! {
         <label class="tc-rate-label">
-            {move || app.t("播放速度", "Speed")}
+            {app.t("播放速度", "Speed")}
             <select class="tc-select tc-rate" on:change=move |ev| {
                 let chosen = parse_rate(Some(&event_target_value(&ev)));
                 save_rate(chosen);
@@ -103,7 +103,7 @@ pub fn RateSelect(rate: RwSignal<f64>) -> impl IntoView {
 /// A message in place of a player.
 fn note(class: &'static str, zh: &'static str, en: &'static str) -> AnyView {
     let app = use_app();
-    view! { <p class=format!("tc-recording-note {class}") role="status">{move || app.t(zh, en)}</p> }
+    view! { <p class=format!("tc-recording-note {class}") role="status">{app.t(zh, en)}</p> }
         .into_any()
 }
 
@@ -172,13 +172,13 @@ fn Player(src: String, rate: Signal<f64>) -> impl IntoView {
         })}
         <div class="tc-recording-controls">
             <button type="button" class="tc-button tc-button-plain tc-skip-back" on:click=move |_| skip(-SKIP_SECONDS)>
-                {move || app.t("后退 5 秒", "Back 5 s")}
+                {app.t("后退 5 秒", "Back 5 s")}
             </button>
             <button type="button" class="tc-button tc-button-plain tc-skip-forward" on:click=move |_| skip(SKIP_SECONDS)>
-                {move || app.t("前进 5 秒", "Forward 5 s")}
+                {app.t("前进 5 秒", "Forward 5 s")}
             </button>
             <a class="tc-recording-download" href=src download="" target="_blank" rel="noopener noreferrer">
-                {move || app.t("下载录音", "Download")}
+                {app.t("下载录音", "Download")}
             </a>
         </div>
     }

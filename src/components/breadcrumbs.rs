@@ -68,6 +68,7 @@ pub fn trail(path: &str, call_job: Option<(i64, i64)>) -> Vec<Crumb> {
 #[component]
 pub fn Breadcrumbs() -> impl IntoView {
     let app = use_app();
+    let locale = app.locale();
     let location = use_location();
     let crumbs = move || {
         let path = location.pathname.get();
@@ -80,7 +81,6 @@ pub fn Breadcrumbs() -> impl IntoView {
     view! {
         <nav class="tc-breadcrumbs" aria-label="breadcrumbs">
             {move || {
-                let locale = app.locale();
                 let steps = crumbs();
                 let last = steps.len().saturating_sub(1);
                 steps

@@ -144,6 +144,7 @@ pub fn CallExport(
     query: Signal<CallQuery>,
 ) -> impl IntoView {
     let app = use_app();
+    let locale = app.locale();
     let state = RwSignal::new(ExportState::Idle);
     let slot = view_slot();
     on_cleanup(move || {
@@ -209,7 +210,6 @@ pub fn CallExport(
     view! {
         <div class="tc-export">
             {move || {
-                let locale = app.locale();
                 match state.get() {
                     ExportState::Running { page, pages, retry_in } => view! {
                         <span class="tc-export-progress" role="status">

@@ -156,6 +156,7 @@ pub fn CallFilters(
     on_reset: Callback<()>,
 ) -> impl IntoView {
     let app = use_app();
+    let locale = app.locale();
     let later_filters =
         move || CallFilter::Read.supported_by(app.config_untracked().call_record_api);
     view! {
@@ -174,9 +175,9 @@ pub fn CallFilters(
                 })/>
             <div class="tc-filter-row">
                 <label class="tc-filter">
-                    <span class="tc-filter-label">{move || CallFilter::Search.label(app.locale())}</span>
+                    <span class="tc-filter-label">{CallFilter::Search.label(locale)}</span>
                     <DebouncedInput class="tc-filter-search" value=settled(move || query.get().search)
-                        placeholder=Signal::derive(move || app.t("电话号码、通话ID或客户姓名", "Phone, call id or customer name").to_string())
+                        placeholder=app.t("电话号码、通话ID或客户姓名", "Phone, call id or customer name")
                         on_change=Callback::new(move |text: String| apply(query, on_change, |q| q.search = text))/>
                 </label>
                 <IdBox class="tc-filter-group" filter=CallFilter::Group
@@ -204,7 +205,6 @@ pub fn CallFilters(
             {move || {
                 let unsupported = query.get().unsupported_filters(app.config_untracked().call_record_api);
                 (!unsupported.is_empty()).then(|| {
-                    let locale = app.locale();
                     let names = unsupported.iter().map(|f| f.label(locale)).collect::<Vec<_>>().join(locale.pick("、", ", "));
                     view! {
                         <p class="tc-hint tc-unsupported-filters">
@@ -216,7 +216,7 @@ pub fn CallFilters(
             }}
             <div class="tc-filter-actions">
                 <button type="button" class="tc-button tc-button-plain tc-reset" on:click=move |_| on_reset.run(())>
-                    {move || app.t("重置筛选", "Reset filters")}
+                    {app.t("重置筛选", "Reset filters")}
                 </button>
             </div>
         </form>
@@ -236,9 +236,10 @@ where
     T: ChipOption,
 {
     let app = use_app();
+    let locale = app.locale();
     view! {
         <fieldset class=format!("tc-chip-group {class}")>
-            <legend class="tc-filter-label">{move || title.label(app.locale())}</legend>
+            <legend class="tc-filter-label">{title.label(locale)}</legend>
             {options.iter().map(|option| {
                 let code = option.code_text().to_string();
                 let on = move || chosen.with(|c| c.contains(option));
@@ -246,7 +247,7 @@ where
                     <button type="button" class="tc-filter-chip" data-code=code
                         class:tc-on=on aria-pressed=move || if on() { "true" } else { "false" }
                         on:click=move |_| on_toggle.run(option.clone())>
-                        {move || option.label_text(app.locale())}
+                        {option.label_text(locale)}
                     </button>
                 }
             }).collect_view()}
@@ -294,19 +295,20 @@ where
     T: ChipOption,
 {
     let app = use_app();
+    let locale = app.locale();
     view! {
         <label class="tc-filter">
-            <span class="tc-filter-label">{move || filter.label(app.locale())}</span>
+            <span class="tc-filter-label">{filter.label(locale)}</span>
             <select class=format!("tc-select {class}") on:change=move |ev| {
                 let code = event_target_value(&ev);
                 on_change.run(options.iter().find(|o| o.code_text() == code).cloned());
             }>
-                <option value="" selected=move || chosen.with(Option::is_none)>{move || app.t("全部", "All")}</option>
+                <option value="" selected=move || chosen.with(Option::is_none)>{app.t("全部", "All")}</option>
                 {options.iter().map(|option| {
                     let code = option.code_text().to_string();
                     view! {
                         <option value=code selected=move || chosen.with(|c| c.as_ref() == Some(option))>
-                            {move || option.label_text(app.locale())}
+                            {option.label_text(locale)}
                         </option>
                     }
                 }).collect_view()}
@@ -324,13 +326,14 @@ fn IdBox(
     on_change: Callback<Option<i64>>,
 ) -> impl IntoView {
     let app = use_app();
+    let locale = app.locale();
     let invalid = RwSignal::new(false);
     view! {
         <label class="tc-filter">
-            <span class="tc-filter-label">{move || filter.label(app.locale())} " ID"</span>
+            <span class="tc-filter-label">{filter.label(locale)} " ID"</span>
             <DebouncedInput class=format!("tc-filter-id {class}")
                 value=settled(move || value.get().map(|id| id.to_string()).unwrap_or_default())
-                placeholder=Signal::derive(move || app.t("全部", "All").to_string())
+                placeholder=app.t("全部", "All")
                 on_change=Callback::new(move |text: String| match parse_id_text(&text).filter() {
                     Ok(id) => {
                         invalid.set(false);
@@ -349,12 +352,13 @@ fn IdBox(
 #[component]
 fn DateRange(query: Signal<CallQuery>, on_change: Callback<CallQuery>) -> impl IntoView {
     let app = use_app();
+    let locale = app.locale();
     let date_value = |date: Option<NaiveDate>| date.map(date_text).unwrap_or_default();
     let parse = |text: String| NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok();
     view! {
         <div class="tc-filter-row tc-date-range">
             <label class="tc-filter">
-                <span class="tc-filter-label">{move || CallFilter::From.label(app.locale())}</span>
+                <span class="tc-filter-label">{CallFilter::From.label(locale)}</span>
                 <input type="date" class="tc-input tc-filter-from" prop:value=move || date_value(query.get().from)
                     on:change=move |ev| {
                         let date = parse(event_target_value(&ev));
@@ -362,7 +366,7 @@ fn DateRange(query: Signal<CallQuery>, on_change: Callback<CallQuery>) -> impl I
                     }/>
             </label>
             <label class="tc-filter">
-                <span class="tc-filter-label">{move || CallFilter::To.label(app.locale())}</span>
+                <span class="tc-filter-label">{CallFilter::To.label(locale)}</span>
                 <input type="date" class="tc-input tc-filter-to" prop:value=move || date_value(query.get().to)
                     on:change=move |ev| {
                         let date = parse(event_target_value(&ev));
@@ -379,7 +383,7 @@ fn DateRange(query: Signal<CallQuery>, on_change: Callback<CallQuery>) -> impl I
                                 let (from, to) = preset.range(today());
                                 apply(query, on_change, |q| { q.from = Some(from); q.to = Some(to); });
                             }>
-                            {move || preset.label(app.locale())}
+                            {preset.label(locale)}
                         </button>
                     }
                 }).collect_view()}
@@ -401,6 +405,7 @@ fn preset_key(preset: DatePreset) -> &'static str {
 #[component]
 fn DurationRange(query: Signal<CallQuery>, on_change: Callback<CallQuery>) -> impl IntoView {
     let app = use_app();
+    let locale = app.locale();
     let invalid = RwSignal::new(false);
     let seconds = |value: Option<u32>| value.map(|s| s.to_string()).unwrap_or_default();
     let edit =
@@ -415,13 +420,13 @@ fn DurationRange(query: Signal<CallQuery>, on_change: Callback<CallQuery>) -> im
         };
     view! {
         <label class="tc-filter tc-duration-range">
-            <span class="tc-filter-label">{move || CallFilter::Duration.label(app.locale())} {move || app.t("（秒）", " (s)")}</span>
+            <span class="tc-filter-label">{CallFilter::Duration.label(locale)} {app.t("（秒）", " (s)")}</span>
             <DebouncedInput class="tc-filter-duration-min" value=settled(move || seconds(query.get().min_duration))
-                placeholder=Signal::derive(move || app.t("最短", "Min").to_string())
+                placeholder=app.t("最短", "Min")
                 on_change=Callback::new(move |text| edit(text, |q, v| q.min_duration = v))/>
             "–"
             <DebouncedInput class="tc-filter-duration-max" value=settled(move || seconds(query.get().max_duration))
-                placeholder=Signal::derive(move || app.t("最长", "Max").to_string())
+                placeholder=app.t("最长", "Max")
                 on_change=Callback::new(move |text| edit(text, |q, v| q.max_duration = v))/>
             {move || invalid.get().then(|| view! {
                 <span class="tc-field-error">{app.t("请输入整数秒数", "Enter whole seconds")}</span>

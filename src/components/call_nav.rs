@@ -142,6 +142,7 @@ pub fn load_call_list() -> Option<CallList> {
 #[component]
 pub fn CallNav(#[prop(into)] current: Signal<i64>) -> impl IntoView {
     let app = use_app();
+    let locale = app.locale();
     let list = RwSignal::new(load_call_list());
     // A move may have changed the remembered list (another page): read it again.
     Effect::new(move |_| {
@@ -169,7 +170,6 @@ pub fn CallNav(#[prop(into)] current: Signal<i64>) -> impl IntoView {
                 busy.set(true);
                 failure.set(None);
                 let ticket = slot.begin();
-                let locale = app.locale();
                 spawn_local(async move {
                     let answer = ticket
                         .run(client::retrying(
@@ -218,7 +218,6 @@ pub fn CallNav(#[prop(into)] current: Signal<i64>) -> impl IntoView {
     move || {
         let remembered = shown()?;
         let id = current.get();
-        let locale = app.locale();
         let can = |direction| remembered.step(id, direction) != Step::None;
         let (can_prev, can_next) = (can(Direction::Previous), can(Direction::Next));
         let place = remembered.position(id).map(|(place, total)| match locale {

@@ -11,7 +11,7 @@ pub const DEBOUNCE: Duration = Duration::from_millis(400);
 pub fn DebouncedInput(
     #[prop(into)] value: Signal<String>,
     on_change: Callback<String>,
-    #[prop(into)] placeholder: Signal<String>,
+    placeholder: &'static str,
     #[prop(into)] class: String,
 ) -> impl IntoView {
     let draft = RwSignal::new(value.get_untracked());
@@ -59,7 +59,7 @@ pub fn DebouncedInput(
         }
     };
     view! {
-        <input type="search" class=format!("tc-input {class}") placeholder=move || placeholder.get()
+        <input type="search" class=format!("tc-input {class}") placeholder=placeholder
             prop:value=move || draft.get() on:input=on_input
             on:keydown=on_keydown/>
     }

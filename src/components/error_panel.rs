@@ -20,25 +20,20 @@ pub fn ErrorPanel(error: ApiError, retry: Callback<()>) -> impl IntoView {
     let request_id = error.request_id().map(str::to_string);
     view! {
         <section class="tc-error" role="alert">
-            {move || {
-                let locale = app.locale();
-                view! {
-            <p class="tc-error-message">{error.message(locale)}</p>
+            <p class="tc-error-message">{error.message(app.locale())}</p>
             <dl class="tc-error-facts">
-                {code.clone().map(|code| view! {
-                    <dt>{locale.pick("错误码", "Code")}</dt>
+                {code.map(|code| view! {
+                    <dt>{app.t("错误码", "Code")}</dt>
                     <dd class="tc-error-code">{code}</dd>
                 })}
-                {request_id.clone().map(|id| view! {
-                    <dt>{locale.pick("请求 ID", "Request ID")}</dt>
+                {request_id.map(|id| view! {
+                    <dt>{app.t("请求 ID", "Request ID")}</dt>
                     <dd><code class="tc-request-id">{id}</code></dd>
                 })}
             </dl>
             <button type="button" class="tc-button tc-retry" on:click=move |_| retry.run(())>
-                {locale.pick("重试", "Retry")}
+                {app.t("重试", "Retry")}
             </button>
-                }
-            }}
         </section>
     }
     .into_any()

@@ -41,18 +41,19 @@ pub fn Pagination(
     on_page: Callback<u32>,
 ) -> impl IntoView {
     let app = use_app();
+    let locale = app.locale();
     let go = move |page: u32| on_page.run(page);
     view! {
         <nav class="tc-pagination" aria-label="pagination">
             <span class="tc-total">
-                {move || match app.locale() {
+                {move || match locale {
                     crate::i18n::Locale::ZhCn => format!("共 {} 条", total_rows.get()),
                     crate::i18n::Locale::En => format!("{} in all", total_rows.get()),
                 }}
             </span>
             <button type="button" class="tc-page-prev" disabled=move || { current.get() <= 1 }
                 on:click=move |_| go(current.get_untracked().saturating_sub(1).max(1))>
-                {move || app.t("上一页", "Previous")}
+                {app.t("上一页", "Previous")}
             </button>
             {move || {
                 let now = current.get();
@@ -71,7 +72,7 @@ pub fn Pagination(
             }}
             <button type="button" class="tc-page-next" disabled=move || { current.get() >= total_pages.get() }
                 on:click=move |_| go((current.get_untracked() + 1).min(total_pages.get_untracked()))>
-                {move || app.t("下一页", "Next")}
+                {app.t("下一页", "Next")}
             </button>
         </nav>
     }
@@ -88,7 +89,7 @@ pub fn PageSizeSelect(
     let current = Memo::new(move |_| current.get());
     view! {
         <label class="tc-page-size-label">
-            {move || app.t("每页", "Per page")}
+            {app.t("每页", "Per page")}
             <select class="tc-select tc-page-size" on:change=move |ev| {
                 if let Ok(size) = event_target_value(&ev).parse() { on_change.run(size) }
             }>

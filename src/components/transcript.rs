@@ -116,6 +116,7 @@ fn turn_view(turn: &TranscriptTurn, needle: &str, locale: Locale) -> AnyView {
 #[component]
 pub fn Transcript(turns: Vec<TranscriptTurn>) -> impl IntoView {
     let app = use_app();
+    let locale = app.locale();
     let turns = Arc::new(turns);
     let needle = RwSignal::new(String::new());
     let matches = {
@@ -132,7 +133,6 @@ pub fn Transcript(turns: Vec<TranscriptTurn>) -> impl IntoView {
     let list = move || {
         let needle = needle.get();
         let needle = needle.trim();
-        let locale = app.locale();
         turns
             .iter()
             .map(|turn| turn_view(turn, needle, locale))
@@ -141,14 +141,14 @@ pub fn Transcript(turns: Vec<TranscriptTurn>) -> impl IntoView {
     view! {
         <section class="tc-transcript tc-card">
             <header class="tc-transcript-header">
-                <h2>{move || app.t("对话记录", "Transcript")}</h2>
+                <h2>{app.t("对话记录", "Transcript")}</h2>
                 <DebouncedInput class="tc-transcript-search" value=Signal::derive(move || needle.get())
-                    placeholder=Signal::derive(move || app.t("搜索对话内容", "Search the transcript").to_string())
+                    placeholder=app.t("搜索对话内容", "Search the transcript")
                     on_change=Callback::new(move |text: String| needle.set(text))/>
                 <span class="tc-match-count">
                     {move || {
                         let searching = !needle.with(|n| n.trim().is_empty());
-                        searching.then(|| match app.locale() {
+                        searching.then(|| match locale {
                             Locale::ZhCn => format!("{} 处匹配", matches.get()),
                             Locale::En => format!("{} matches", matches.get()),
                         })
@@ -156,7 +156,7 @@ pub fn Transcript(turns: Vec<TranscriptTurn>) -> impl IntoView {
                 </span>
             </header>
             {if count == 0 {
-                view! { <p class="tc-hint tc-transcript-empty">{move || app.t("没有对话内容", "No transcript")}</p> }.into_any()
+                view! { <p class="tc-hint tc-transcript-empty">{app.t("没有对话内容", "No transcript")}</p> }.into_any()
             } else {
                 view! { <ol class="tc-turns">{list}</ol> }.into_any()
             }}

@@ -105,9 +105,9 @@ fn CallsView(job_id: i64) -> impl IntoView {
 
     view! {
         <header class="tc-page-header">
-            <h1>{move || app.t("通话记录", "Calls")}</h1>
+            <h1>{app.t("通话记录", "Calls")}</h1>
             <a href=app.href(&format!("/jobs/{job_id}")) class="tc-job-link">
-                {move || format!("{} #{job_id}", app.t("任务", "Job"))}
+                {format!("{} #{job_id}", app.t("任务", "Job"))}
             </a>
         </header>
         <CallFilters query=Signal::from(query) on_change=show on_reset=reset/>
@@ -165,20 +165,20 @@ fn EmptyCalls(
         <div class="tc-empty tc-calls-empty">
             {if past_the_end {
                 view! {
-                    <p>{move || app.t("这一页没有通话记录", "There are no calls on this page")}</p>
+                    <p>{app.t("这一页没有通话记录", "There are no calls on this page")}</p>
                     <button type="button" class="tc-link-button tc-first-page" on:click=move |_| first_page.run(())>
-                        {move || app.t("回到第一页", "Go to the first page")}
+                        {app.t("回到第一页", "Go to the first page")}
                     </button>
                 }
                 .into_any()
             } else {
                 view! {
-                    <p>{move || app.t("没有符合条件的通话记录", "No calls match these filters")}</p>
+                    <p>{app.t("没有符合条件的通话记录", "No calls match these filters")}</p>
                     <a class="tc-reset-link" href=reset_href.clone() on:click=move |ev| {
                         ev.prevent_default();
                         reset.run(());
                     }>
-                        {move || app.t("清除筛选条件", "Clear the filters")}
+                        {app.t("清除筛选条件", "Clear the filters")}
                     </a>
                 }
                 .into_any()

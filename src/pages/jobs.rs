@@ -26,6 +26,7 @@ pub fn progress_percent(completed: Option<i64>, total: Option<i64>) -> Option<f6
 #[component]
 pub fn JobsPage() -> impl IntoView {
     let app = use_app();
+    let locale = app.locale();
     let location = use_location();
     let query = Memo::new(move |_| {
         JobQuery::from_url(&location.search.get(), app.config_untracked().page_size)
@@ -63,18 +64,18 @@ pub fn JobsPage() -> impl IntoView {
 
     view! {
         <section class="tc-page tc-jobs">
-            <h1>{move || app.t("任务列表", "Jobs")}</h1>
+            <h1>{app.t("任务列表", "Jobs")}</h1>
             <div class="tc-toolbar">
                 <DebouncedInput class="tc-job-name" value=Signal::derive(move || query.get().name)
-                    placeholder=Signal::derive(move || app.t("按任务名称搜索", "Search by job name").to_string())
+                    placeholder=app.t("按任务名称搜索", "Search by job name")
                     on_change=Callback::new(move |name| change(|q, v| { q.name = v; q.page = 1; }, name))/>
-                <select class="tc-select tc-job-status" aria-label=move || app.t("任务状态", "Status")
+                <select class="tc-select tc-job-status" aria-label=app.t("任务状态", "Status")
                     on:change=move |ev| change(|q, v| { q.status = JobStatus::known(&v); q.page = 1; }, event_target_value(&ev))>
-                    <option value="" selected=move || query.get().status.is_none()>{move || app.t("全部状态", "All statuses")}</option>
+                    <option value="" selected=move || query.get().status.is_none()>{app.t("全部状态", "All statuses")}</option>
                     {JobStatus::ALL.iter().map(|status| {
                         let code = status.code().to_string();
                         let selected = { let code = code.clone(); move || query.get().status.as_ref().map(|s| s.code()) == Some(code.as_str()) };
-                        view! { <option value=code selected=selected>{move || status.label(app.locale()).into_owned()}</option> }
+                        view! { <option value=code selected=selected>{status.label(locale).into_owned()}</option> }
                     }).collect_view()}
                 </select>
                 <PageSizeSelect current=Signal::derive(move || query.get().page_size)
@@ -84,7 +85,7 @@ pub fn JobsPage() -> impl IntoView {
                 {
                     let (asked, page) = &*answer;
                     view! {
-                        <JobsTable page=page.clone() locale=app.locale()/>
+                        <JobsTable page=page.clone() locale/>
                         <Pagination
                             current=Signal::stored(asked.page)
                             total_pages=Signal::stored(page.page_count(asked.page_size))

@@ -10,12 +10,12 @@ pub fn NotFound() -> impl IntoView {
     let path = use_location().pathname;
     view! {
         <section class="tc-page tc-not-found">
-            <h1>{move || app.t("页面不存在", "Page not found")}</h1>
+            <h1>{app.t("页面不存在", "Page not found")}</h1>
             <p>
-                {move || app.t("没有这个地址：", "There is no page at ")}
+                {app.t("没有这个地址：", "There is no page at ")}
                 <code>{move || path.get()}</code>
             </p>
-            <a href=app.href("/jobs")>{move || app.t("返回任务列表", "Back to the jobs")}</a>
+            <a href=app.href("/jobs")>{app.t("返回任务列表", "Back to the jobs")}</a>
         </section>
     }
 }

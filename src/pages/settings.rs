@@ -55,9 +55,9 @@ pub fn SettingsPage() -> impl IntoView {
     let any_override = move || app.resolved.with(|r| !r.overrides.is_empty());
     view! {
         <section class="tc-page tc-settings">
-            <h1>{move || app.t("设置", "Settings")}</h1>
+            <h1>{app.t("设置", "Settings")}</h1>
             <p class="tc-hint">
-                {move || app.t(
+                {app.t(
                     "这里的修改只保存在本浏览器中，优先于 config.json。",
                     "Changes here are saved in this browser only and take precedence over config.json.",
                 )}
@@ -65,9 +65,9 @@ pub fn SettingsPage() -> impl IntoView {
             <table class="tc-table tc-settings-table">
                 <thead>
                     <tr>
-                        <th>{move || app.t("设置项", "Setting")}</th>
-                        <th>{move || app.t("当前值", "Value")}</th>
-                        <th>{move || app.t("来源", "Source")}</th>
+                        <th>{app.t("设置项", "Setting")}</th>
+                        <th>{app.t("当前值", "Value")}</th>
+                        <th>{app.t("来源", "Source")}</th>
                         <th></th>
                     </tr>
                 </thead>
@@ -77,7 +77,7 @@ pub fn SettingsPage() -> impl IntoView {
             </table>
             <div class="tc-actions">
                 <button type="button" class="tc-button tc-reset-settings" on:click=reset_all disabled=move || !any_override()>
-                    {move || app.t("全部恢复为 config.json", "Reset all to config.json")}
+                    {app.t("全部恢复为 config.json", "Reset all to config.json")}
                 </button>
             </div>
         </section>
@@ -89,7 +89,8 @@ fn SettingRow(key: Key) -> impl IntoView {
     let app = use_app();
     let error = RwSignal::new(None::<String>);
     let source = move || app.resolved.with(|r| r.source(key));
-    let source_label = move || source().label(app.locale());
+    let locale = app.locale();
+    let source_label = move || source().label(locale);
     let source_class = move || match source() {
         Source::File => "tc-source tc-source-file",
         Source::Override => "tc-source tc-source-override",
@@ -99,7 +100,7 @@ fn SettingRow(key: Key) -> impl IntoView {
     view! {
         <tr class="tc-setting" data-key=key.name()>
             <th scope="row">
-                {move || key_label(app, key)}
+                {key_label(app, key)}
                 <code class="tc-key">{key.name()}</code>
             </th>
             <td>
@@ -112,7 +113,7 @@ fn SettingRow(key: Key) -> impl IntoView {
             <td>
                 <Show when=move || source() == Source::Override>
                     <button type="button" class="tc-link-button tc-clear-setting" on:click=move |_| set(None)>
-                        {move || app.t("恢复", "Reset")}
+                        {app.t("恢复", "Reset")}
                     </button>
                 </Show>
             </td>
@@ -135,7 +136,7 @@ fn SettingControl(key: Key, set: Callback<Option<Value>>) -> impl IntoView {
                 <form class="tc-inline-form" on:submit=move |ev| { ev.prevent_default(); save(); }>
                     <input type="text" class="tc-input tc-api-base-url" placeholder="https://proxy.example.com"
                         prop:value=move || draft.get() on:input=move |ev| draft.set(event_target_value(&ev))/>
-                    <button type="submit" class="tc-button">{move || app.t("保存", "Save")}</button>
+                    <button type="submit" class="tc-button">{app.t("保存", "Save")}</button>
                 </form>
             }
             .into_any()
@@ -144,7 +145,7 @@ fn SettingControl(key: Key, set: Callback<Option<Value>>) -> impl IntoView {
             <select class="tc-select tc-call-record-api"
                 on:change=move |ev| set.run(Some(Value::from(event_target_value(&ev))))>
                 {[CallRecordApi::CallRecord, CallRecordApi::Task].into_iter().map(|family| {
-                    let label = move || match family {
+                    let label = match family {
                         CallRecordApi::CallRecord => app.t("callRecord 接口（新）", "callRecord family (newer)"),
                         CallRecordApi::Task => app.t("task 接口（旧）", "task family (older)"),
                     };
@@ -157,11 +158,11 @@ fn SettingControl(key: Key, set: Callback<Option<Value>>) -> impl IntoView {
             <label class="tc-checkbox">
                 <input type="checkbox" class="tc-mask-phones" prop:checked=move || config().mask_phone_numbers
                     on:change=move |ev| set.run(Some(Value::from(event_target_checked(&ev))))/>
-                {move || app.t("显示为 188****1728", "show as 188****1728")}
+                {app.t("显示为 188****1728", "show as 188****1728")}
             </label>
             <Show when=move || app.session.with(|s| s.proxy_masks_phones())>
                 <p class="tc-hint tc-proxy-masks">
-                    {move || app.t(
+                    {app.t(
                         "您的角色是查看员：代理会隐藏完整号码，关闭此项也无法显示完整号码。",
                         "Your role is viewer: the proxy hides whole phone numbers, so switching masking off cannot show them.",
                     )}
