@@ -319,16 +319,6 @@ async fn the_speed_applies_to_both_players_and_is_remembered() {
 }
 
 #[wasm_bindgen_test]
-async fn a_bad_id_says_so_without_asking_the_api() {
-    clear_requests().await;
-    let (page, handle) = open("/calls/abc", "").await;
-    assert!(has_text(&page, ".tc-bad-id", "通话 ID 无效"));
-    assert!(requests_to("/callDetail").await.is_empty());
-    drop(handle);
-    page.remove();
-}
-
-#[wasm_bindgen_test]
 async fn a_failure_shows_the_api_message_and_retry_recovers() {
     let (id, _) = answered_call(1).await;
     clear_storage();

@@ -603,20 +603,6 @@ async fn an_export_can_be_cancelled() {
 }
 
 #[wasm_bindgen_test]
-async fn a_job_id_that_is_not_a_number_says_so_without_asking_the_api() {
-    clear_storage();
-    clear_requests().await;
-    let (page, handle) = mount_at("/jobs/abc/calls", &mock_config(""));
-    wait_for("the message", &page, |p| {
-        has_text(p, ".tc-bad-id", "任务 ID 无效")
-    })
-    .await;
-    assert!(list_bodies().await.is_empty());
-    drop(handle);
-    page.remove();
-}
-
-#[wasm_bindgen_test]
 async fn the_task_family_hides_the_later_filters_and_uses_its_own_path() {
     clear_storage();
     clear_session();

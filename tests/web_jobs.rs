@@ -264,20 +264,6 @@ async fn a_job_shows_the_stand_in_s_numbers_and_a_result_bar_opens_its_calls() {
 }
 
 #[wasm_bindgen_test]
-async fn a_job_id_that_is_not_a_number_says_so_without_asking_the_api() {
-    clear_storage();
-    clear_requests().await;
-    let (page, handle) = mount_at("/jobs/abc", &mock_config(""));
-    wait_for("the message", &page, |p| {
-        has_text(p, ".tc-bad-id", "任务 ID 无效")
-    })
-    .await;
-    assert!(requests_to("/getTaskDetail").await.is_empty());
-    drop(handle);
-    page.remove();
-}
-
-#[wasm_bindgen_test]
 async fn an_unknown_job_shows_the_api_s_404() {
     clear_storage();
     set_fault(None).await;

@@ -4,6 +4,7 @@
 mod support;
 
 use support::browser::*;
+use support::mock::*;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -34,6 +35,26 @@ async fn each_route_renders_its_page_and_an_unknown_path_the_not_found_page() {
             has_text(&page, ".tc-api-url", "http://127.0.0.1:9"),
             "API address on {path}"
         );
+        drop(handle);
+        page.remove();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn an_id_that_is_not_a_number_says_so_without_asking_the_api() {
+    clear_storage();
+    for (path, message, endpoint) in [
+        ("/jobs/abc", "任务 ID 无效", "/getTaskDetail"),
+        ("/jobs/abc/calls", "任务 ID 无效", "/getCallRecordInfoList"),
+        ("/calls/abc", "通话 ID 无效", "/callDetail"),
+    ] {
+        clear_requests().await;
+        let (page, handle) = mount_at(path, &mock_config(""));
+        wait_for(&format!("the message on {path}"), &page, |p| {
+            has_text(p, ".tc-bad-id", message)
+        })
+        .await;
+        assert!(requests_to(endpoint).await.is_empty(), "{path}");
         drop(handle);
         page.remove();
     }

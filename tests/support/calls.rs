@@ -96,16 +96,6 @@ pub async fn call_from_mock(id: i64) -> Value {
     value["data"].clone()
 }
 
-/// POSTs a control to the stand-in (`/__mock/...`).
-pub async fn control(path: &str, body: Value) {
-    gloo_net::http::Request::post(&format!("{MOCK}{path}"))
-        .json(&body)
-        .expect("a JSON body")
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("POST {path}: {e}"));
-}
-
 /// The value stored in sessionStorage under `key`.
 pub fn session_item(key: &str) -> Option<String> {
     web_sys::window()?

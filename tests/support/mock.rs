@@ -31,7 +31,8 @@ pub async fn get_json(path: &str) -> Value {
         .unwrap_or_else(|e| panic!("GET {path}: not JSON: {e}"))
 }
 
-async fn post(path: &str, body: Value) {
+/// POSTs a control to the stand-in (`/__mock/...`).
+pub async fn control(path: &str, body: Value) {
     gloo_net::http::Request::post(&format!("{MOCK}{path}"))
         .json(&body)
         .expect("a JSON body")
@@ -43,13 +44,13 @@ async fn post(path: &str, body: Value) {
 /// Makes every later /apiOpen request fail this way (`"500"`, `"garbage"`, `"hostile"`, ...);
 /// `None` clears it.
 pub async fn set_fault(fault: Option<&str>) {
-    post("/__mock/fault", json!({ "fault": fault })).await;
+    control("/__mock/fault", json!({ "fault": fault })).await;
 }
 
 /// Makes only the next `times` /apiOpen requests whose path starts with `path_prefix` (all
 /// of them with `None`) fail this way (`"429"`, `"signin"`, ...); then the fault clears.
 pub async fn set_fault_times(fault: &str, path_prefix: Option<&str>, times: u64) {
-    post(
+    control(
         "/__mock/fault",
         json!({ "fault": fault, "path_prefix": path_prefix, "times": times }),
     )
