@@ -40,22 +40,8 @@ impl CallColumn {
     }
 }
 
-/// The calls table's columns, in order.
-pub const TABLE_COLUMNS: [CallColumn; 10] = [
-    CallColumn::Id,
-    CallColumn::Phone,
-    CallColumn::Result,
-    CallColumn::Intent,
-    CallColumn::Started,
-    CallColumn::Duration,
-    CallColumn::Rounds,
-    CallColumn::Concerns,
-    CallColumn::Read,
-    CallColumn::Recording,
-];
-
-/// The CSV's columns, in order: the table's, with talk time in seconds too and no recording.
-pub const CSV_COLUMNS: [CallColumn; 10] = [
+/// Every column, in the order the table and the CSV both keep.
+pub const COLUMNS: [CallColumn; 11] = [
     CallColumn::Id,
     CallColumn::Phone,
     CallColumn::Result,
@@ -66,9 +52,24 @@ pub const CSV_COLUMNS: [CallColumn; 10] = [
     CallColumn::Rounds,
     CallColumn::Concerns,
     CallColumn::Read,
+    CallColumn::Recording,
 ];
 
+/// The calls table's columns: all but talk time in seconds.
+pub fn table_columns() -> impl Iterator<Item = CallColumn> {
+    COLUMNS
+        .into_iter()
+        .filter(|column| *column != CallColumn::DurationSeconds)
+}
+
+/// The CSV's columns: all but the recording (it plays in the table).
+pub fn csv_columns() -> impl Iterator<Item = CallColumn> {
+    COLUMNS
+        .into_iter()
+        .filter(|column| *column != CallColumn::Recording)
+}
+
 /// The titles of some columns, in their order.
-pub fn titles(columns: &[CallColumn], locale: Locale) -> Vec<&'static str> {
-    columns.iter().map(|column| column.title(locale)).collect()
+pub fn titles(columns: impl Iterator<Item = CallColumn>, locale: Locale) -> Vec<&'static str> {
+    columns.map(|column| column.title(locale)).collect()
 }

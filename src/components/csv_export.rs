@@ -1,12 +1,12 @@
 //! The CSV text of a call list: a tiny writer that Excel opens with Chinese intact, and a
-//! call as a row of [`CSV_COLUMNS`].
+//! call as a row of its columns ([`csv_columns`]).
 //!
 //! Hand-written rather than the `csv` crate: the rules needed here (UTF-8 BOM, CRLF, quoting,
 //! neutralising spreadsheet formulas) fit in a few lines, the crate does not neutralise
 //! formulas anyway, and every crate adds to the WebAssembly download.
 
 use crate::api::CallRecord;
-use crate::components::call_columns::{titles, CSV_COLUMNS};
+use crate::components::call_columns::{csv_columns, titles};
 use crate::format;
 use crate::i18n::Locale;
 use chrono::NaiveDate;
@@ -73,12 +73,12 @@ impl CsvWriter {
     }
 }
 
-/// The header row: the titles of [`CSV_COLUMNS`].
+/// The header row: the titles of [`csv_columns`].
 pub fn call_csv_header(locale: Locale) -> Vec<&'static str> {
-    titles(&CSV_COLUMNS, locale)
+    titles(csv_columns(), locale)
 }
 
-/// One call as a CSV row, in [`CSV_COLUMNS`]' order; the phone masked when `mask` is on.
+/// One call as a CSV row, in [`csv_columns`]' order; the phone masked when `mask` is on.
 pub fn call_csv_row(record: &CallRecord, locale: Locale, mask: bool) -> Vec<String> {
     let label = |text: Option<Cow<'_, str>>| {
         text.map_or_else(|| format::MISSING.to_string(), Cow::into_owned)
