@@ -113,6 +113,28 @@ fn parse_size(text: &str) -> Option<u32> {
         .map(|size| clamp_page_size(u32::try_from(size).unwrap_or(MAX_PAGE_SIZE)))
 }
 
+/// Walks a URL query: `page` (from 1) and `size` (1..=100) are the paging it returns, every
+/// other pair goes to `other`.
+fn read_url(query: &str, default_size: u32, mut other: impl FnMut(&str, String)) -> (u32, u32) {
+    let (mut page, mut size) = (1, clamp_page_size(default_size));
+    for (key, value) in url_pairs(query) {
+        match key.as_str() {
+            "page" => page = parse_page(&value).unwrap_or(1),
+            "size" => size = parse_size(&value).unwrap_or(clamp_page_size(default_size)),
+            key => other(key, value),
+        }
+    }
+    (page, size)
+}
+
+/// `page` and `size` for a URL query, each left out at its default (1, the configured size).
+fn paging_pairs(page: u32, page_size: u32, default_size: u32) -> Vec<(&'static str, String)> {
+    let page = (page != 1).then(|| ("page", page.to_string()));
+    let size =
+        (page_size != clamp_page_size(default_size)).then(|| ("size", page_size.to_string()));
+    page.into_iter().chain(size).collect()
+}
+
 fn parse_id(text: &str) -> Option<i64> {
     text.trim().parse::<i64>().ok().filter(|id| *id > 0)
 }
@@ -176,25 +198,19 @@ impl JobQuery {
     /// Reads the console's URL query string (with or without `?`). Never fails.
     pub fn from_url(query: &str, default_page_size: u32) -> JobQuery {
         let mut out = JobQuery::new(default_page_size);
-        for (key, value) in url_pairs(query) {
-            match key.as_str() {
-                "name" => out.name = value,
-                "status" => {
-                    out.status = JobStatus::known(&value).or_else(|| {
-                        value
-                            .trim()
-                            .parse::<i64>()
-                            .ok()
-                            .and_then(JobStatus::from_number)
-                    })
-                }
-                "page" => out.page = parse_page(&value).unwrap_or(1),
-                "size" => {
-                    out.page_size = parse_size(&value).unwrap_or(clamp_page_size(default_page_size))
-                }
-                _ => {}
+        (out.page, out.page_size) = read_url(query, default_page_size, |key, value| match key {
+            "name" => out.name = value,
+            "status" => {
+                out.status = JobStatus::known(&value).or_else(|| {
+                    value
+                        .trim()
+                        .parse::<i64>()
+                        .ok()
+                        .and_then(JobStatus::from_number)
+                })
             }
-        }
+            _ => {}
+        });
         out
     }
 
@@ -207,12 +223,7 @@ impl JobQuery {
         if let Some(status) = &self.status {
             pairs.push(("status", status.code().to_string()));
         }
-        if self.page != 1 {
-            pairs.push(("page", self.page.to_string()));
-        }
-        if self.page_size != clamp_page_size(default_page_size) {
-            pairs.push(("size", self.page_size.to_string()));
-        }
+        pairs.extend(paging_pairs(self.page, self.page_size, default_page_size));
         url_query(&pairs)
     }
 
@@ -395,28 +406,22 @@ impl CallQuery {
     /// Reads the console's URL query string (with or without `?`). Never fails.
     pub fn from_url(query: &str, default_page_size: u32) -> CallQuery {
         let mut out = CallQuery::new(default_page_size);
-        for (key, value) in url_pairs(query) {
-            match key.as_str() {
-                "job" => out.job_id = parse_id(&value),
-                "group" => out.customer_group_id = parse_id(&value),
-                "flow" => out.dialog_flow_id = parse_id(&value),
-                "result" => out.results = parse_list(&value, CallResult::known),
-                "intent" => out.intents = parse_list(&value, IntentLevel::known),
-                "q" => out.search = value,
-                "follow" => out.follow_status = FollowStatus::known(&value),
-                "from" => out.from = parse_date(&value),
-                "to" => out.to = parse_date(&value),
-                "train" => out.train = parse_flag(&value).unwrap_or(false),
-                "read" => out.read_status = ReadStatus::known(&value),
-                "dur" => (out.min_duration, out.max_duration) = parse_duration_range(&value),
-                "hangup" => out.hangup_by = HangupSide::known(&value),
-                "page" => out.page = parse_page(&value).unwrap_or(1),
-                "size" => {
-                    out.page_size = parse_size(&value).unwrap_or(clamp_page_size(default_page_size))
-                }
-                _ => {}
-            }
-        }
+        (out.page, out.page_size) = read_url(query, default_page_size, |key, value| match key {
+            "job" => out.job_id = parse_id(&value),
+            "group" => out.customer_group_id = parse_id(&value),
+            "flow" => out.dialog_flow_id = parse_id(&value),
+            "result" => out.results = parse_list(&value, CallResult::known),
+            "intent" => out.intents = parse_list(&value, IntentLevel::known),
+            "q" => out.search = value,
+            "follow" => out.follow_status = FollowStatus::known(&value),
+            "from" => out.from = parse_date(&value),
+            "to" => out.to = parse_date(&value),
+            "train" => out.train = parse_flag(&value).unwrap_or(false),
+            "read" => out.read_status = ReadStatus::known(&value),
+            "dur" => (out.min_duration, out.max_duration) = parse_duration_range(&value),
+            "hangup" => out.hangup_by = HangupSide::known(&value),
+            _ => {}
+        });
         out
     }
 
@@ -466,12 +471,7 @@ impl CallQuery {
             "hangup",
             self.hangup_by.as_ref().map(|h| h.code().to_string()),
         );
-        push("page", (self.page != 1).then(|| self.page.to_string()));
-        push(
-            "size",
-            (self.page_size != clamp_page_size(default_page_size))
-                .then(|| self.page_size.to_string()),
-        );
+        pairs.extend(paging_pairs(self.page, self.page_size, default_page_size));
         url_query(&pairs)
     }
 

@@ -353,26 +353,12 @@ fn IdBox(
 fn DateRange(query: Signal<CallQuery>, on_change: Callback<CallQuery>) -> impl IntoView {
     let app = use_app();
     let locale = app.locale();
-    let date_value = |date: Option<NaiveDate>| date.map(date_text).unwrap_or_default();
-    let parse = |text: String| NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok();
     view! {
         <div class="tc-filter-row tc-date-range">
-            <label class="tc-filter">
-                <span class="tc-filter-label">{CallFilter::From.label(locale)}</span>
-                <input type="date" class="tc-input tc-filter-from" prop:value=move || date_value(query.get().from)
-                    on:change=move |ev| {
-                        let date = parse(event_target_value(&ev));
-                        apply(query, on_change, |q| q.from = date);
-                    }/>
-            </label>
-            <label class="tc-filter">
-                <span class="tc-filter-label">{CallFilter::To.label(locale)}</span>
-                <input type="date" class="tc-input tc-filter-to" prop:value=move || date_value(query.get().to)
-                    on:change=move |ev| {
-                        let date = parse(event_target_value(&ev));
-                        apply(query, on_change, |q| q.to = date);
-                    }/>
-            </label>
+            <DateBox class="tc-filter-from" filter=CallFilter::From query on_change
+                date=|q| q.from set=|q, date| q.from = date/>
+            <DateBox class="tc-filter-to" filter=CallFilter::To query on_change
+                date=|q| q.to set=|q, date| q.to = date/>
             <span class="tc-date-presets">
                 {DatePreset::ALL.into_iter().map(|preset| {
                     let active = move || query.with(|q| DatePreset::matching(q.from, q.to, today()) == Some(preset));
@@ -389,6 +375,33 @@ fn DateRange(query: Signal<CallQuery>, on_change: Callback<CallQuery>) -> impl I
                 }).collect_view()}
             </span>
         </div>
+    }
+}
+
+/// One end of the date range.
+#[component]
+fn DateBox(
+    class: &'static str,
+    filter: CallFilter,
+    query: Signal<CallQuery>,
+    on_change: Callback<CallQuery>,
+    /// Reads this end from a query.
+    date: fn(&CallQuery) -> Option<NaiveDate>,
+    /// Sets this end in a query.
+    set: fn(&mut CallQuery, Option<NaiveDate>),
+) -> impl IntoView {
+    let locale = use_app().locale();
+    let value = move || query.with(date).map(date_text).unwrap_or_default();
+    let change = move |ev| {
+        let text = event_target_value(&ev);
+        let chosen = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok();
+        apply(query, on_change, |q| set(q, chosen));
+    };
+    view! {
+        <label class="tc-filter">
+            <span class="tc-filter-label">{filter.label(locale)}</span>
+            <input type="date" class=format!("tc-input {class}") prop:value=value on:change=change/>
+        </label>
     }
 }
 

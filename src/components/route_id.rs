@@ -33,16 +33,17 @@ where
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| parse_id(p.get("id").as_deref())));
     let valid = Memo::new(move |_| id.get().is_some());
-    let problem = match of {
-        IdOf::Job => app.t(
+    let (zh, en) = match of {
+        IdOf::Job => (
             "地址中的任务 ID 无效，应为正整数。",
             "The job id in the address is not valid: it must be a positive whole number.",
         ),
-        IdOf::Call => app.t(
+        IdOf::Call => (
             "地址中的通话 ID 无效，应为正整数。",
             "The call id in the address is not valid: it must be a positive whole number.",
         ),
     };
+    let problem = app.t(zh, en);
     move || {
         if valid.get() {
             children(Signal::derive(move || id.get().unwrap_or_default())).into_any()
