@@ -26,7 +26,6 @@ use tanyi_console::components::transcript::{count_matches, highlight, speaker_si
 use tanyi_console::format::intent_text;
 use tanyi_console::i18n::Locale;
 use tanyi_console::markup::Markup;
-use tanyi_console::pages::calls::call_list_of;
 use tanyi_console::pages::parse_id;
 use tanyi_console::pages::routes::calls_route;
 
@@ -432,7 +431,7 @@ fn the_list_remembered_from_a_page_of_calls() {
         pages: None,
         items: vec![record(5), CallRecord::default(), record(6)],
     };
-    let l = call_list_of(7, &query, &page, 20);
+    let l = CallList::of(7, &query, &page, 20);
     assert_eq!(l.ids, vec![5, 6], "calls without an id are skipped");
     assert_eq!((l.page, l.pages, l.page_size, l.total), (2, 3, 10, 25));
     assert_eq!(l.query, "result=ANSWERED&page=2&size=10");

@@ -101,7 +101,26 @@ impl CallList {
         query
     }
 
-    /// The same list moved to another page, `found` (its ids and counts).
+    /// The list shown for `query` (its page number and size): `found`, the calls of that page
+    /// and the counts. `default_page_size` is the configured one.
+    pub fn of(
+        job_id: i64,
+        query: &CallQuery,
+        found: &Page<CallRecord>,
+        default_page_size: u32,
+    ) -> CallList {
+        CallList {
+            job_id,
+            query: routes::calls_url_query(query, default_page_size),
+            ids: found.items.iter().filter_map(|call| call.id).collect(),
+            page: query.page.max(1),
+            pages: found.page_count(query.page_size),
+            page_size: query.page_size,
+            total: found.total_rows(),
+        }
+    }
+
+    /// The same list moved to another page, `found`.
     pub fn moved_to(
         &self,
         page: u32,
@@ -109,15 +128,7 @@ impl CallList {
         default_page_size: u32,
     ) -> CallList {
         let query = self.page_query(page, default_page_size);
-        CallList {
-            job_id: self.job_id,
-            query: routes::calls_url_query(&query, default_page_size),
-            ids: found.items.iter().filter_map(|call| call.id).collect(),
-            page,
-            pages: found.page_count(self.page_size),
-            page_size: self.page_size,
-            total: found.total_rows(),
-        }
+        CallList::of(self.job_id, &query, found, default_page_size)
     }
 
     /// The list's own route: `/jobs/12/calls?page=3`.

@@ -30,19 +30,6 @@ pub enum RemoteData<T> {
     Failed(ApiError),
 }
 
-impl<T> Clone for RemoteData<T> {
-    fn clone(&self) -> Self {
-        match self {
-            RemoteData::Loading { last, retry_in } => RemoteData::Loading {
-                last: last.clone(),
-                retry_in: *retry_in,
-            },
-            RemoteData::Loaded(data) => RemoteData::Loaded(Arc::clone(data)),
-            RemoteData::Failed(error) => RemoteData::Failed(error.clone()),
-        }
-    }
-}
-
 impl<T> RemoteData<T> {
     /// The data to show: the latest answer, or the previous one while a newer is on its way.
     pub fn data(&self) -> Option<&Arc<T>> {

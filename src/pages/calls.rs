@@ -2,7 +2,7 @@
 //! truth: the filters rewrite it (replacing the history entry), the fetch follows it, so
 //! reload, back and forward show exactly what was shown.
 
-use crate::api::{client, CallQuery, CallRecord, Page};
+use crate::api::{client, CallQuery};
 use crate::components::call_export::CallExport;
 use crate::components::call_filters::CallFilters;
 use crate::components::call_nav::{save_call_list, CallList};
@@ -17,24 +17,6 @@ use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
-
-/// The list to remember for previous/next on the call page.
-pub fn call_list_of(
-    job_id: i64,
-    query: &CallQuery,
-    page: &Page<CallRecord>,
-    default_page_size: u32,
-) -> CallList {
-    CallList {
-        job_id,
-        query: routes::calls_url_query(query, default_page_size),
-        ids: page.items.iter().filter_map(|r| r.id).collect(),
-        page: query.page.max(1),
-        pages: page.page_count(query.page_size),
-        page_size: query.page_size,
-        total: page.total_rows(),
-    }
-}
 
 #[component]
 pub fn CallsPage() -> impl IntoView {
@@ -91,7 +73,7 @@ fn CallsView(job_id: i64) -> impl IntoView {
         calls.with_untracked(|calls| {
             if let Some((asked, page)) = calls.data().map(|answer| &**answer) {
                 let default_size = app.config_untracked().page_size;
-                save_call_list(&call_list_of(job_id, asked, page, default_size));
+                save_call_list(&CallList::of(job_id, asked, page, default_size));
             }
         })
     });
