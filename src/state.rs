@@ -84,9 +84,10 @@ impl AppState {
         self.resolved.with(|r| r.config.locale)
     }
 
-    /// Text in the user's language. The one way to write a label: `app.t(zh, en)` as a plain
-    /// value where the view is built, never inside `move ||` (the language is read untracked;
-    /// the shell builds every view again in the new language, see [`AppState::locale`]).
+    /// Text in the user's language. The one way a view writes a label: `app.t(zh, en)` as a
+    /// plain value where the view is built, never inside `move ||` (the language is read
+    /// untracked; the shell builds every view again in the new language, see
+    /// [`AppState::locale`]). Pure code handed a `Locale` (tested on the host) uses its `pick`.
     pub fn t(&self, zh: &'static str, en: &'static str) -> &'static str {
         self.locale().pick(zh, en)
     }

@@ -216,7 +216,7 @@ pub fn CallExport(
                             <progress max=pages.unwrap_or(0).max(1).to_string() value=page.saturating_sub(1).to_string()></progress>
                             <span class="tc-export-page">{progress_text(page, pages, retry_in, locale)}</span>
                             <button type="button" class="tc-button tc-button-plain tc-export-cancel" on:click=cancel.clone()>
-                                {locale.pick("取消", "Cancel")}
+                                {app.t("取消", "Cancel")}
                             </button>
                         </span>
                     }
@@ -230,7 +230,7 @@ pub fn CallExport(
                                         Locale::En => format!("{rows} calls exported"),
                                     }}
                                     " "
-                                    <a class="tc-export-link" href=url download=file_name>{locale.pick("再次下载", "Download again")}</a>
+                                    <a class="tc-export-link" href=url download=file_name>{app.t("再次下载", "Download again")}</a>
                                 </span>
                             }
                             .into_any()),
@@ -242,7 +242,7 @@ pub fn CallExport(
                         };
                         view! {
                             <button type="button" class="tc-button tc-export-start" on:click=move |_| start.run(())>
-                                {locale.pick("导出 CSV", "Export CSV")}
+                                {app.t("导出 CSV", "Export CSV")}
                             </button>
                             {finished}
                         }

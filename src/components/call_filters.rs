@@ -205,10 +205,10 @@ pub fn CallFilters(
             {move || {
                 let unsupported = query.get().unsupported_filters(app.config_untracked().call_record_api);
                 (!unsupported.is_empty()).then(|| {
-                    let names = unsupported.iter().map(|f| f.label(locale)).collect::<Vec<_>>().join(locale.pick("、", ", "));
+                    let names = unsupported.iter().map(|f| f.label(locale)).collect::<Vec<_>>().join(app.t("、", ", "));
                     view! {
                         <p class="tc-hint tc-unsupported-filters">
-                            {locale.pick("当前接口（task）不支持这些筛选，已忽略：", "The task API does not support these filters; they are ignored: ")}
+                            {app.t("当前接口（task）不支持这些筛选，已忽略：", "The task API does not support these filters; they are ignored: ")}
                             {names}
                         </p>
                     }

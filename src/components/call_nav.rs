@@ -205,8 +205,8 @@ pub fn CallNav(#[prop(into)] current: Signal<i64>) -> impl IntoView {
                                 Some(id) => navigate(&format!("/calls/{id}"), Default::default()),
                                 None => {
                                     let _ = failure.try_set(Some(
-                                        locale
-                                            .pick(
+                                        app
+                                            .t(
                                                 "相邻一页已没有通话（列表已变化），请返回通话列表",
                                                 "The neighbouring page has no calls any more (the list changed): go back to the calls",
                                             )
@@ -236,20 +236,20 @@ pub fn CallNav(#[prop(into)] current: Signal<i64>) -> impl IntoView {
             crate::i18n::Locale::En => format!("{place} of {total}"),
         });
         Some(view! {
-            <nav class="tc-call-nav" aria-label=locale.pick("上一条/下一条", "Previous/next call")>
+            <nav class="tc-call-nav" aria-label=app.t("上一条/下一条", "Previous/next call")>
                 <a href=app.href(&remembered.route()) class="tc-back-to-list">
-                    {locale.pick("← 返回通话列表", "← Back to the calls")}
+                    {app.t("← 返回通话列表", "← Back to the calls")}
                 </a>
                 <button type="button" class="tc-button tc-button-plain tc-call-prev"
                     disabled=move || !can_prev || busy.get()
                     on:click=move |_| go.run(Direction::Previous)>
-                    {locale.pick("上一条", "Previous")}
+                    {app.t("上一条", "Previous")}
                 </button>
                 <span class="tc-call-place">{place}</span>
                 <button type="button" class="tc-button tc-button-plain tc-call-next"
                     disabled=move || !can_next || busy.get()
                     on:click=move |_| go.run(Direction::Next)>
-                    {locale.pick("下一条", "Next")}
+                    {app.t("下一条", "Next")}
                 </button>
                 {move || failure.get().map(|message| view! {
                     <span class="tc-call-nav-error" role="alert">{message}</span>

@@ -4,6 +4,7 @@
 use crate::api::CustomerPerson;
 use crate::format;
 use crate::i18n::Locale;
+use crate::state::use_app;
 use leptos::prelude::*;
 use serde_json::Value;
 
@@ -55,12 +56,14 @@ pub fn attribute_chips(attributes: &[Value]) -> impl IntoView {
 }
 
 #[component]
-pub fn CustomerCard(person: Option<CustomerPerson>, mask: bool, locale: Locale) -> impl IntoView {
+pub fn CustomerCard(person: Option<CustomerPerson>, mask: bool) -> impl IntoView {
+    let app = use_app();
+    let locale = app.locale();
     let Some(person) = person else {
         return view! {
             <section class="tc-customer tc-card">
-                <h2>{locale.pick("客户", "Customer")}</h2>
-                <p class="tc-hint">{locale.pick("没有客户信息", "No customer details")}</p>
+                <h2>{app.t("客户", "Customer")}</h2>
+                <p class="tc-hint">{app.t("没有客户信息", "No customer details")}</p>
             </section>
         }
         .into_any();
@@ -74,24 +77,24 @@ pub fn CustomerCard(person: Option<CustomerPerson>, mask: bool, locale: Locale) 
     let label = |text: Option<String>| text.unwrap_or_else(|| format::MISSING.to_string());
     let facts: Vec<(&str, String)> = vec![
         (
-            locale.pick("姓名", "Name"),
+            app.t("姓名", "Name"),
             text_or_missing(person.name.as_deref()),
         ),
         (
-            locale.pick("电话", "Phone"),
+            app.t("电话", "Phone"),
             format::display_phone(person.phone_number.as_deref().unwrap_or(""), mask),
         ),
         (
-            locale.pick("性别", "Gender"),
+            app.t("性别", "Gender"),
             gender_text(person.gender.as_deref(), locale),
         ),
         (
-            locale.pick("来源", "Source"),
+            app.t("来源", "Source"),
             source_text(person.source.as_deref(), locale),
         ),
-        (locale.pick("客户分组", "Group"), group),
+        (app.t("客户分组", "Group"), group),
         (
-            locale.pick("跟进状态", "Follow-up"),
+            app.t("跟进状态", "Follow-up"),
             label(
                 person
                     .follow_status
@@ -100,7 +103,7 @@ pub fn CustomerCard(person: Option<CustomerPerson>, mask: bool, locale: Locale) 
             ),
         ),
         (
-            locale.pick("最近意向", "Last intent"),
+            app.t("最近意向", "Last intent"),
             label(
                 person
                     .last_intent_level
@@ -109,7 +112,7 @@ pub fn CustomerCard(person: Option<CustomerPerson>, mask: bool, locale: Locale) 
             ),
         ),
         (
-            locale.pick("最近拨打结果", "Last dial result"),
+            app.t("最近拨打结果", "Last dial result"),
             label(
                 person
                     .last_dial_status
@@ -118,11 +121,11 @@ pub fn CustomerCard(person: Option<CustomerPerson>, mask: bool, locale: Locale) 
             ),
         ),
         (
-            locale.pick("最近拨打时间", "Last called"),
+            app.t("最近拨打时间", "Last called"),
             format::date_time(person.last_start_time.as_ref()),
         ),
         (
-            locale.pick("创建时间", "Added"),
+            app.t("创建时间", "Added"),
             format::date_time(person.creation_time.as_ref()),
         ),
     ];
@@ -130,12 +133,12 @@ pub fn CustomerCard(person: Option<CustomerPerson>, mask: bool, locale: Locale) 
     let attributes = person.attributes.clone();
     view! {
         <section class="tc-customer tc-card">
-            <h2>{locale.pick("客户", "Customer")}</h2>
+            <h2>{app.t("客户", "Customer")}</h2>
             <dl class="tc-facts tc-customer-facts">
                 {facts.into_iter().map(|(name, value)| view! { <dt>{name}</dt><dd>{value}</dd> }).collect_view()}
             </dl>
             {(!properties.is_empty()).then(|| view! {
-                <h3 class="tc-subtitle">{locale.pick("客户属性", "Properties")}</h3>
+                <h3 class="tc-subtitle">{app.t("客户属性", "Properties")}</h3>
                 <table class="tc-table tc-properties">
                     <tbody>
                         {properties.into_iter().map(|(key, value)| view! {
@@ -145,7 +148,7 @@ pub fn CustomerCard(person: Option<CustomerPerson>, mask: bool, locale: Locale) 
                 </table>
             })}
             {(!attributes.is_empty()).then(|| view! {
-                <h3 class="tc-subtitle">{locale.pick("客户标签", "Attributes")}</h3>
+                <h3 class="tc-subtitle">{app.t("客户标签", "Attributes")}</h3>
                 <p class="tc-attributes">{attribute_chips(&attributes)}</p>
             })}
         </section>

@@ -92,7 +92,8 @@ where
     ChFn: Fn(Arc<T>) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    let locale = use_app().locale();
+    let app = use_app();
+    let locale = app.locale();
     let shown = Memo::new(move |_| remote.with(Shown::of));
     let retry = Callback::new(move |_: ()| remote.retry());
     view! {
@@ -108,7 +109,7 @@ where
                 Shown::Waiting(retry_in) => {
                     let text = match retry_in {
                         Some(seconds) => retry_text(seconds, locale),
-                        None => locale.pick("加载中…", "Loading…").to_string(),
+                        None => app.t("加载中…", "Loading…").to_string(),
                     };
                     view! { {title} <p class="tc-hint tc-loading" role="status">{text}</p> }.into_any()
                 }

@@ -10,7 +10,6 @@ use crate::components::remote_view::RemoteView;
 use crate::components::route_id::{IdOf, RouteId};
 use crate::components::transcript::Transcript;
 use crate::format;
-use crate::i18n::Locale;
 use crate::state::hooks::use_remote;
 use crate::state::use_app;
 use leptos::prelude::*;
@@ -42,7 +41,6 @@ fn CallView(id: Signal<i64>) -> impl IntoView {
             app.call_job.set(Some((call, job)));
         }
     });
-    let locale = app.locale();
     let mask = app.config_untracked().mask_phone_numbers;
     // Previous/next keep this view and change the id.
     let title = Signal::derive(move || format!("{} #{}", app.t("通话", "Call"), id.get()));
@@ -51,7 +49,7 @@ fn CallView(id: Signal<i64>) -> impl IntoView {
         <RemoteView remote=detail title let:call>
             {
                 crate::perf::mark_after_paint(crate::perf::CALL_PAINTED);
-                view! { <CallDetailView call=(*call).clone() locale mask rate/> }
+                view! { <CallDetailView call=(*call).clone() mask rate/> }
             }
         </RemoteView>
     }
@@ -64,13 +62,9 @@ fn or_missing(text: Option<&str>) -> String {
 }
 
 #[component]
-fn CallDetailView(
-    call: CallDetail,
-    locale: Locale,
-    mask: bool,
-    rate: RwSignal<f64>,
-) -> impl IntoView {
+fn CallDetailView(call: CallDetail, mask: bool, rate: RwSignal<f64>) -> impl IntoView {
     let app = use_app();
+    let locale = app.locale();
     let phone_raw = call
         .called_phone_number
         .clone()
@@ -82,8 +76,8 @@ fn CallDetailView(
         });
     let phone = format::display_phone(phone_raw.as_deref().unwrap_or(""), mask);
     let title = match call.id {
-        Some(id) => format!("{} #{id}", locale.pick("通话", "Call")),
-        None => locale.pick("通话", "Call").to_string(),
+        Some(id) => format!("{} #{id}", app.t("通话", "Call")),
+        None => app.t("通话", "Call").to_string(),
     };
     let job_link = call.robot_call_job_id.map(|job_id| {
         let name = call
@@ -101,47 +95,44 @@ fn CallDetailView(
     );
     let facts: Vec<(&str, AnyView)> = vec![
         (
-            locale.pick("通话结果", "Result"),
+            app.t("通话结果", "Result"),
             call_result_badge(call.result_status.as_ref(), locale),
         ),
         (
-            locale.pick("意向等级", "Intent level"),
+            app.t("意向等级", "Intent level"),
             intent_badge(
                 call.intent_level.as_ref(),
                 call.intent_level_name.as_deref(),
                 locale,
             ),
         ),
+        (app.t("真实意向", "Reviewed intent"), real_intent.into_any()),
         (
-            locale.pick("真实意向", "Reviewed intent"),
-            real_intent.into_any(),
-        ),
-        (
-            locale.pick("开始时间", "Started"),
+            app.t("开始时间", "Started"),
             format::date_time(call.start_time.as_ref()).into_any(),
         ),
         (
-            locale.pick("结束时间", "Ended"),
+            app.t("结束时间", "Ended"),
             format::date_time(call.end_time.as_ref()).into_any(),
         ),
         (
-            locale.pick("通话时长", "Duration"),
+            app.t("通话时长", "Duration"),
             format::duration(call.chat_duration).into_any(),
         ),
         (
-            locale.pick("通话轮次", "Rounds"),
+            app.t("通话轮次", "Rounds"),
             format::count(call.chat_round).into_any(),
         ),
         (
-            locale.pick("挂断方", "Hung up by"),
+            app.t("挂断方", "Hung up by"),
             or_missing(call.hangup_by.as_ref().map(|h| h.label(locale)).as_deref()).into_any(),
         ),
         (
-            locale.pick("话术", "Dialog flow"),
+            app.t("话术", "Dialog flow"),
             or_missing(call.dialog_flow_name.as_deref()).into_any(),
         ),
         (
-            locale.pick("所属任务", "Job"),
+            app.t("所属任务", "Job"),
             match job_link {
                 Some(link) => link.into_any(),
                 None => format::MISSING.into_any(),
@@ -164,27 +155,27 @@ fn CallDetailView(
         </header>
         <section class="tc-recordings tc-card">
             <div class="tc-recordings-header">
-                <h2>{locale.pick("录音", "Recordings")}</h2>
+                <h2>{app.t("录音", "Recordings")}</h2>
                 <RateSelect rate/>
             </div>
             <div class="tc-recordings-grid">
-                <RecordingPlayer title=locale.pick("完整通话", "Whole call") url=call.full_audio_url.clone()
+                <RecordingPlayer title=app.t("完整通话", "Whole call") url=call.full_audio_url.clone()
                     rate=rate class="tc-recording-full"/>
-                <RecordingPlayer title=locale.pick("客户音轨", "Customer track") url=call.customer_audio_url.clone()
+                <RecordingPlayer title=app.t("客户音轨", "Customer track") url=call.customer_audio_url.clone()
                     rate=rate class="tc-recording-customer"/>
             </div>
         </section>
         <div class="tc-call-grid">
             <Transcript turns=call.transcript/>
             <aside class="tc-call-side">
-                <CustomerCard person=call.customer_person locale mask/>
+                <CustomerCard person=call.customer_person mask/>
                 <section class="tc-analysis tc-card">
-                    <h2>{locale.pick("分析依据", "Analysis basis")}</h2>
+                    <h2>{app.t("分析依据", "Analysis basis")}</h2>
                     <p class="tc-analysis-text">{analysis}</p>
-                    <h3 class="tc-subtitle">{locale.pick("客户关注点", "Concerns")}</h3>
+                    <h3 class="tc-subtitle">{app.t("客户关注点", "Concerns")}</h3>
                     <p class="tc-call-concerns">{concerns}</p>
                     {(!attributes.is_empty()).then(|| view! {
-                        <h3 class="tc-subtitle">{locale.pick("通话参数", "Call attributes")}</h3>
+                        <h3 class="tc-subtitle">{app.t("通话参数", "Call attributes")}</h3>
                         <p class="tc-attributes">{attribute_chips(&attributes)}</p>
                     })}
                 </section>

@@ -53,29 +53,29 @@ fn job_view(app: AppState, id: i64, detail: &JobDetail) -> impl IntoView {
     let name = info
         .name
         .clone()
-        .unwrap_or_else(|| format!("{} #{id}", locale.pick("任务", "Job")));
+        .unwrap_or_else(|| format!("{} #{id}", app.t("任务", "Job")));
     let stats = detail.stats.clone().unwrap_or_default();
     view! {
         <header class="tc-page-header">
             <h1>{name}</h1>
             {job_status_badge(info.status.as_ref(), locale)}
             <a href=app.href(&routes::job_calls(id, "")) class="tc-button tc-to-calls">
-                {locale.pick("查看通话记录 →", "View calls →")}
+                {app.t("查看通话记录 →", "View calls →")}
             </a>
         </header>
-        <Kpis stats=stats.clone() completed=detail.completed_task total=detail.task_call_total locale/>
+        <Kpis stats=stats.clone() completed=detail.completed_task total=detail.task_call_total/>
         <div class="tc-job-grid">
-            <JobSettings info detail=detail.clone() locale/>
+            <JobSettings info detail=detail.clone()/>
             <div class="tc-job-charts">
-                <ResultAndIntentCharts id stats=stats.clone() locale/>
-                <BucketCharts stats=stats.clone() locale/>
+                <ResultAndIntentCharts id stats=stats.clone()/>
+                <BucketCharts stats=stats.clone()/>
             </div>
         </div>
-        <DailyCharts stats=stats.clone() locale/>
+        <DailyCharts stats=stats.clone()/>
         <section class="tc-card tc-concerns">
-            <h2>{locale.pick("客户关注点", "Customer concerns")}</h2>
+            <h2>{app.t("客户关注点", "Customer concerns")}</h2>
             {if stats.customer_concern.is_empty() {
-                view! { <p class="tc-hint">{locale.pick("暂无", "None yet")}</p> }.into_any()
+                view! { <p class="tc-hint">{app.t("暂无", "None yet")}</p> }.into_any()
             } else {
                 stats.customer_concern.iter().map(|c| view! { <span class="tc-chip">{c.clone()}</span> }).collect_view().into_any()
             }}
@@ -87,41 +87,37 @@ fn job_view(app: AppState, id: i64, detail: &JobDetail) -> impl IntoView {
 /// (the figures its progress is computed from, as on the jobs list); the statistics block
 /// can disagree with them (the documented example does).
 #[component]
-fn Kpis(
-    stats: JobStats,
-    completed: Option<i64>,
-    total: Option<i64>,
-    locale: Locale,
-) -> impl IntoView {
+fn Kpis(stats: JobStats, completed: Option<i64>, total: Option<i64>) -> impl IntoView {
+    let app = use_app();
     let tiles = [
         (
             "progress",
-            locale.pick("任务进度", "Progress"),
+            app.t("任务进度", "Progress"),
             format::percent(stats.task_progress),
         ),
         (
             "answered-rate",
-            locale.pick("接听率", "Answer rate"),
+            app.t("接听率", "Answer rate"),
             format::percent(stats.answered_rate),
         ),
         (
             "answered",
-            locale.pick("已接听", "Answered"),
+            app.t("已接听", "Answered"),
             format::count(stats.answered_task),
         ),
         (
             "completed",
-            locale.pick("已完成", "Completed"),
+            app.t("已完成", "Completed"),
             format::count(completed.or(stats.completed_task)),
         ),
         (
             "total",
-            locale.pick("外呼总数", "Calls in all"),
+            app.t("外呼总数", "Calls in all"),
             format::count(total.or(stats.task_call_total)),
         ),
         (
             "talk-time",
-            locale.pick("通话总时长", "Total talk time"),
+            app.t("通话总时长", "Total talk time"),
             format::duration(stats.chat_duration_total),
         ),
     ];
@@ -165,8 +161,9 @@ fn whole(v: f64) -> String {
 }
 
 #[component]
-fn ResultAndIntentCharts(id: i64, stats: JobStats, locale: Locale) -> impl IntoView {
+fn ResultAndIntentCharts(id: i64, stats: JobStats) -> impl IntoView {
     let app = use_app();
+    let locale = app.locale();
     let navigate = use_navigate();
     let page_size = app.config_untracked().page_size;
     let open_result = {
@@ -187,18 +184,20 @@ fn ResultAndIntentCharts(id: i64, stats: JobStats, locale: Locale) -> impl IntoV
         );
     });
     view! {
-        <BarChart title=locale.pick("通话结果", "Call results") bars=bars(&stats.dial_result, locale)
+        <BarChart title=app.t("通话结果", "Call results") bars=bars(&stats.dial_result, locale)
             on_bar=open_result format=whole/>
-        <BarChart title=locale.pick("意向等级", "Intent levels") bars=bars(&stats.intent_level, locale)
+        <BarChart title=app.t("意向等级", "Intent levels") bars=bars(&stats.intent_level, locale)
             on_bar=open_intent format=whole/>
     }
 }
 
 #[component]
-fn BucketCharts(stats: JobStats, locale: Locale) -> impl IntoView {
+fn BucketCharts(stats: JobStats) -> impl IntoView {
+    let app = use_app();
+    let locale = app.locale();
     view! {
-        <BarChart title=locale.pick("通话轮次", "Chat rounds") bars=bars(&stats.chat_round, locale) format=whole/>
-        <BarChart title=locale.pick("通话时长", "Chat duration") bars=bars(&stats.chat_duration, locale) format=whole/>
+        <BarChart title=app.t("通话轮次", "Chat rounds") bars=bars(&stats.chat_round, locale) format=whole/>
+        <BarChart title=app.t("通话时长", "Chat duration") bars=bars(&stats.chat_duration, locale) format=whole/>
     }
 }
 
@@ -216,10 +215,12 @@ fn unit_format(unit: SeriesUnit) -> fn(f64) -> String {
 }
 
 #[component]
-fn DailyCharts(stats: JobStats, locale: Locale) -> impl IntoView {
+fn DailyCharts(stats: JobStats) -> impl IntoView {
+    let app = use_app();
+    let locale = app.locale();
     view! {
         <section class="tc-daily">
-            <h2>{locale.pick("每日趋势", "Daily trends")}</h2>
+            <h2>{app.t("每日趋势", "Daily trends")}</h2>
             <div class="tc-daily-grid">
                 {DailySeriesKind::ALL.into_iter().map(|kind| {
                     let mut points = stats
@@ -235,7 +236,7 @@ fn DailyCharts(stats: JobStats, locale: Locale) -> impl IntoView {
                     points.sort_by_key(|p| (p.day.is_none(), p.day));
                     view! {
                         <LineChart points title=kind.label(locale) format=unit_format(kind.unit())
-                            empty_text=locale.pick("暂无数据", "No data yet")/>
+                            empty_text=app.t("暂无数据", "No data yet")/>
                     }
                 }).collect_view()}
             </div>
@@ -272,7 +273,9 @@ fn list_text(items: &[String]) -> String {
 }
 
 #[component]
-fn JobSettings(info: JobInfo, detail: JobDetail, locale: Locale) -> impl IntoView {
+fn JobSettings(info: JobInfo, detail: JobDetail) -> impl IntoView {
+    let app = use_app();
+    let locale = app.locale();
     let text = |v: &Option<String>| v.clone().unwrap_or_else(|| format::MISSING.to_string());
     let label = |v: Option<String>| v.unwrap_or_else(|| format::MISSING.to_string());
     let people = |users: &[serde_json::Value]| {
@@ -288,11 +291,11 @@ fn JobSettings(info: JobInfo, detail: JobDetail, locale: Locale) -> impl IntoVie
     };
     let rows: Vec<(&str, String)> = vec![
         (
-            locale.pick("任务类型", "Mode"),
+            app.t("任务类型", "Mode"),
             label(info.mode.as_ref().map(|m| m.label(locale).into_owned())),
         ),
         (
-            locale.pick("电话类型", "Phone type"),
+            app.t("电话类型", "Phone type"),
             label(
                 info.phone_type
                     .as_ref()
@@ -300,70 +303,67 @@ fn JobSettings(info: JobInfo, detail: JobDetail, locale: Locale) -> impl IntoVie
             ),
         ),
         (
-            locale.pick("号码数", "Numbers to call"),
+            app.t("号码数", "Numbers to call"),
             format::count(info.robot_count),
         ),
         (
-            locale.pick("可拨打时间", "Daily calling window"),
+            app.t("可拨打时间", "Daily calling window"),
             window(&info.daily_start_time, &info.daily_end_time),
         ),
         (
-            locale.pick("暂停时间", "Daily pause"),
+            app.t("暂停时间", "Daily pause"),
             window(&info.inactive_start_time, &info.inactive_end_time),
         ),
+        (app.t("话术", "Dialog flow"), text(&detail.dialog_flow_name)),
         (
-            locale.pick("话术", "Dialog flow"),
-            text(&detail.dialog_flow_name),
-        ),
-        (
-            locale.pick("短信模板", "SMS template"),
+            app.t("短信模板", "SMS template"),
             text(&detail.sms_template_name),
         ),
         (
-            locale.pick("微信提醒等级", "WeChat alert levels"),
+            app.t("微信提醒等级", "WeChat alert levels"),
             list_text(&intent_labels(&info.wechat_alert_level, locale)),
         ),
         (
-            locale.pick("短信提醒等级", "SMS alert levels"),
+            app.t("短信提醒等级", "SMS alert levels"),
             list_text(&intent_labels(&info.sms_alert_level, locale)),
         ),
         (
-            locale.pick("提醒人员", "Alert recipients"),
+            app.t("提醒人员", "Alert recipients"),
             people(&info.alert_users),
         ),
         (
-            locale.pick("预警人员", "Early-warning recipients"),
+            app.t("预警人员", "Early-warning recipients"),
             people(&info.early_warning_alert_users),
         ),
         (
-            locale.pick("创建人", "Creator"),
+            app.t("创建人", "Creator"),
             text(&detail.created_by_user_name),
         ),
         (
-            locale.pick("组织", "Organisation"),
+            app.t("组织", "Organisation"),
             text(&detail.organization_name),
         ),
         (
-            locale.pick("创建时间", "Created"),
+            app.t("创建时间", "Created"),
             format::date_time(info.creation_time.as_ref()),
         ),
         (
-            locale.pick("修改时间", "Modified"),
+            app.t("修改时间", "Modified"),
             format::date_time(info.last_modified_time.as_ref()),
         ),
         (
-            locale.pick("开始时间", "Started"),
+            app.t("开始时间", "Started"),
             format::date_time(info.start_time.as_ref()),
         ),
         (
-            locale.pick("下次开始", "Next start"),
+            app.t("下次开始", "Next start"),
             format::date_time(info.next_start_time.as_ref()),
         ),
-        (locale.pick("备注", "Description"), text(&info.description)),
+        (app.t("备注", "Description"), text(&info.description)),
     ];
     view! {
         <section class="tc-card tc-job-settings">
-            <h2>{locale.pick("任务配置", "Settings")}</h2>
+            <h2>{app.t("任务配置", "Settings")}</h2>
             <dl class="tc-facts">
                 {rows.into_iter().map(|(name, value)| view! { <dt>{name}</dt><dd>{value}</dd> }).collect_view()}
             </dl>

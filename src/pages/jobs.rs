@@ -8,7 +8,6 @@ use crate::components::debounced_input::DebouncedInput;
 use crate::components::pagination::{PageSizeSelect, Pagination};
 use crate::components::remote_view::RemoteView;
 use crate::format;
-use crate::i18n::Locale;
 use crate::state::hooks::use_remote;
 use crate::state::use_app;
 use leptos::prelude::*;
@@ -85,7 +84,7 @@ pub fn JobsPage() -> impl IntoView {
                 {
                     let (asked, page) = &*answer;
                     view! {
-                        <JobsTable page=page.clone() locale/>
+                        <JobsTable page=page.clone()/>
                         <Pagination
                             current=Signal::stored(asked.page)
                             total_pages=Signal::stored(page.page_count(asked.page_size))
@@ -99,25 +98,27 @@ pub fn JobsPage() -> impl IntoView {
 }
 
 #[component]
-fn JobsTable(page: Page<JobSummary>, locale: Locale) -> impl IntoView {
+fn JobsTable(page: Page<JobSummary>) -> impl IntoView {
+    let app = use_app();
     if page.items.is_empty() {
-        return view! { <p class="tc-empty">{locale.pick("没有符合条件的任务", "No jobs match")}</p> }.into_any();
+        return view! { <p class="tc-empty">{app.t("没有符合条件的任务", "No jobs match")}</p> }
+            .into_any();
     }
     let rows = page
         .items
         .into_iter()
-        .map(|job| view! { <JobRow job locale/> })
+        .map(|job| view! { <JobRow job/> })
         .collect_view();
     view! {
         <table class="tc-table tc-jobs-table">
             <thead>
                 <tr>
-                    <th>{locale.pick("任务名称", "Name")}</th>
-                    <th>{locale.pick("状态", "Status")}</th>
-                    <th>{locale.pick("进度", "Progress")}</th>
-                    <th>{locale.pick("创建时间", "Created")}</th>
-                    <th>{locale.pick("创建人", "Creator")}</th>
-                    <th>{locale.pick("组织", "Organisation")}</th>
+                    <th>{app.t("任务名称", "Name")}</th>
+                    <th>{app.t("状态", "Status")}</th>
+                    <th>{app.t("进度", "Progress")}</th>
+                    <th>{app.t("创建时间", "Created")}</th>
+                    <th>{app.t("创建人", "Creator")}</th>
+                    <th>{app.t("组织", "Organisation")}</th>
                 </tr>
             </thead>
             <tbody>{rows}</tbody>
@@ -127,8 +128,9 @@ fn JobsTable(page: Page<JobSummary>, locale: Locale) -> impl IntoView {
 }
 
 #[component]
-fn JobRow(job: JobSummary, locale: Locale) -> impl IntoView {
+fn JobRow(job: JobSummary) -> impl IntoView {
     let app = use_app();
+    let locale = app.locale();
     let route = job.id.map(|id| format!("/jobs/{id}"));
     let name = job
         .name
