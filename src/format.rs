@@ -4,7 +4,7 @@
 //! Every function takes what the API may send (absent, negative, odd) and returns text to
 //! show; [`MISSING`] stands for a value that is absent or meaningless.
 
-use crate::api::enums::IntentLevel;
+use crate::api::enums::{IntentLevel, WireEnum};
 use crate::api::time::{ApiDateTime, Precision};
 use crate::i18n::Locale;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
@@ -72,6 +72,14 @@ pub fn percent(value: Option<f64>) -> String {
 /// A count, or [`MISSING`].
 pub fn count(value: Option<i64>) -> String {
     value.map_or_else(|| MISSING.to_string(), |value| value.to_string())
+}
+
+/// A value's label (a status, a result, a level, ...), or [`MISSING`] when absent.
+pub fn value_label<K: WireEnum>(value: Option<&K>, locale: Locale) -> String {
+    value.map_or_else(
+        || MISSING.to_string(),
+        |value| value.label(locale).into_owned(),
+    )
 }
 
 /// The tenant's own name for an intent level (`intentLevelName`), unless blank.

@@ -80,13 +80,10 @@ pub fn call_csv_header(locale: Locale) -> Vec<&'static str> {
 
 /// One call as a CSV row, in [`csv_columns`]' order; the phone masked when `mask` is on.
 pub fn call_csv_row(record: &CallRecord, locale: Locale, mask: bool) -> Vec<String> {
-    let label = |text: Option<Cow<'_, str>>| {
-        text.map_or_else(|| format::MISSING.to_string(), Cow::into_owned)
-    };
     vec![
         format::count(record.id),
         format::display_phone(record.called_phone_number.as_deref().unwrap_or(""), mask),
-        label(record.result_status.as_ref().map(|r| r.label(locale))),
+        format::value_label(record.result_status.as_ref(), locale),
         format::intent_text(
             record.intent_level.as_ref(),
             record.intent_level_name.as_deref(),
@@ -97,7 +94,7 @@ pub fn call_csv_row(record: &CallRecord, locale: Locale, mask: bool) -> Vec<Stri
         format::count(record.chat_duration.filter(|s| *s >= 0)),
         format::count(record.chat_round),
         format::concerns_text(&record.customer_concern, locale),
-        label(record.read_status.as_ref().map(|r| r.label(locale))),
+        format::value_label(record.read_status.as_ref(), locale),
     ]
 }
 

@@ -2,6 +2,7 @@
 //! Every value is rendered as text; property values may be any JSON.
 
 use crate::api::CustomerPerson;
+use crate::components::facts::facts;
 use crate::format;
 use crate::i18n::Locale;
 use crate::state::use_app;
@@ -74,8 +75,7 @@ pub fn CustomerCard(person: Option<CustomerPerson>, mask: bool) -> impl IntoView
         .filter(|g| !g.trim().is_empty())
         .or_else(|| person.customer_group_id.map(|id| format!("#{id}")))
         .unwrap_or_else(|| format::MISSING.to_string());
-    let label = |text: Option<String>| text.unwrap_or_else(|| format::MISSING.to_string());
-    let facts: Vec<(&str, String)> = vec![
+    let rows: Vec<(&str, String)> = vec![
         (
             app.t("姓名", "Name"),
             text_or_missing(person.name.as_deref()),
@@ -95,30 +95,15 @@ pub fn CustomerCard(person: Option<CustomerPerson>, mask: bool) -> impl IntoView
         (app.t("客户分组", "Group"), group),
         (
             app.t("跟进状态", "Follow-up"),
-            label(
-                person
-                    .follow_status
-                    .as_ref()
-                    .map(|s| s.label(locale).into_owned()),
-            ),
+            format::value_label(person.follow_status.as_ref(), locale),
         ),
         (
             app.t("最近意向", "Last intent"),
-            label(
-                person
-                    .last_intent_level
-                    .as_ref()
-                    .map(|l| l.label(locale).into_owned()),
-            ),
+            format::value_label(person.last_intent_level.as_ref(), locale),
         ),
         (
             app.t("最近拨打结果", "Last dial result"),
-            label(
-                person
-                    .last_dial_status
-                    .as_ref()
-                    .map(|r| r.label(locale).into_owned()),
-            ),
+            format::value_label(person.last_dial_status.as_ref(), locale),
         ),
         (
             app.t("最近拨打时间", "Last called"),
@@ -134,9 +119,7 @@ pub fn CustomerCard(person: Option<CustomerPerson>, mask: bool) -> impl IntoView
     view! {
         <section class="tc-customer tc-card">
             <h2>{app.t("客户", "Customer")}</h2>
-            <dl class="tc-facts tc-customer-facts">
-                {facts.into_iter().map(|(name, value)| view! { <dt>{name}</dt><dd>{value}</dd> }).collect_view()}
-            </dl>
+            {facts("tc-customer-facts", rows)}
             {(!properties.is_empty()).then(|| view! {
                 <h3 class="tc-subtitle">{app.t("客户属性", "Properties")}</h3>
                 <table class="tc-table tc-properties">

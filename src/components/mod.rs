@@ -15,6 +15,7 @@ pub mod csv_export;
 pub mod customer_card;
 pub mod debounced_input;
 pub mod error_panel;
+pub mod facts;
 pub mod pagination;
 pub mod remote_view;
 pub mod route_id;

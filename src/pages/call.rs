@@ -6,6 +6,7 @@ use crate::components::audio_player::{load_rate, RateSelect, RecordingPlayer};
 use crate::components::badge::{call_result_badge, intent_badge};
 use crate::components::call_nav::CallNav;
 use crate::components::customer_card::{attribute_chips, CustomerCard};
+use crate::components::facts::facts;
 use crate::components::remote_view::RemoteView;
 use crate::components::route_id::{IdOf, RouteId};
 use crate::components::transcript::Transcript;
@@ -93,7 +94,7 @@ fn CallDetailView(call: CallDetail, mask: bool, rate: RwSignal<f64>) -> impl Int
         call.real_intent_level_name.as_deref(),
         locale,
     );
-    let facts: Vec<(&str, AnyView)> = vec![
+    let rows: Vec<(&str, AnyView)> = vec![
         (
             app.t("通话结果", "Result"),
             call_result_badge(call.result_status.as_ref(), locale),
@@ -149,9 +150,7 @@ fn CallDetailView(call: CallDetail, mask: bool, rate: RwSignal<f64>) -> impl Int
                 " "
                 <span class="tc-call-phone">{phone}</span>
             </h1>
-            <dl class="tc-facts tc-call-facts">
-                {facts.into_iter().map(|(name, value)| view! { <dt>{name}</dt><dd>{value}</dd> }).collect_view()}
-            </dl>
+            {facts("tc-call-facts", rows)}
         </header>
         <section class="tc-recordings tc-card">
             <div class="tc-recordings-header">

@@ -5,6 +5,7 @@ use crate::api::enums::{CallResult, DailySeriesKind, IntentLevel, SeriesUnit, Wi
 use crate::api::{client, CallQuery, JobDetail, JobInfo, JobStats, Tally};
 use crate::components::badge::job_status_badge;
 use crate::components::charts::{Bar, BarChart, LineChart, Point};
+use crate::components::facts::facts;
 use crate::components::remote_view::RemoteView;
 use crate::components::route_id::{IdOf, RouteId};
 use crate::format;
@@ -277,7 +278,6 @@ fn JobSettings(info: JobInfo, detail: JobDetail) -> impl IntoView {
     let app = use_app();
     let locale = app.locale();
     let text = |v: &Option<String>| v.clone().unwrap_or_else(|| format::MISSING.to_string());
-    let label = |v: Option<String>| v.unwrap_or_else(|| format::MISSING.to_string());
     let people = |users: &[serde_json::Value]| {
         if users.is_empty() {
             format::MISSING.to_string()
@@ -292,15 +292,11 @@ fn JobSettings(info: JobInfo, detail: JobDetail) -> impl IntoView {
     let rows: Vec<(&str, String)> = vec![
         (
             app.t("任务类型", "Mode"),
-            label(info.mode.as_ref().map(|m| m.label(locale).into_owned())),
+            format::value_label(info.mode.as_ref(), locale),
         ),
         (
             app.t("电话类型", "Phone type"),
-            label(
-                info.phone_type
-                    .as_ref()
-                    .map(|p| p.label(locale).into_owned()),
-            ),
+            format::value_label(info.phone_type.as_ref(), locale),
         ),
         (
             app.t("号码数", "Numbers to call"),
@@ -364,9 +360,7 @@ fn JobSettings(info: JobInfo, detail: JobDetail) -> impl IntoView {
     view! {
         <section class="tc-card tc-job-settings">
             <h2>{app.t("任务配置", "Settings")}</h2>
-            <dl class="tc-facts">
-                {rows.into_iter().map(|(name, value)| view! { <dt>{name}</dt><dd>{value}</dd> }).collect_view()}
-            </dl>
+            {facts("", rows)}
         </section>
     }
 }

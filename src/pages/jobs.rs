@@ -109,18 +109,17 @@ fn JobsTable(page: Page<JobSummary>) -> impl IntoView {
         .into_iter()
         .map(|job| view! { <JobRow job/> })
         .collect_view();
+    let titles = [
+        app.t("任务名称", "Name"),
+        app.t("状态", "Status"),
+        app.t("进度", "Progress"),
+        app.t("创建时间", "Created"),
+        app.t("创建人", "Creator"),
+        app.t("组织", "Organisation"),
+    ];
     view! {
         <table class="tc-table tc-jobs-table">
-            <thead>
-                <tr>
-                    <th>{app.t("任务名称", "Name")}</th>
-                    <th>{app.t("状态", "Status")}</th>
-                    <th>{app.t("进度", "Progress")}</th>
-                    <th>{app.t("创建时间", "Created")}</th>
-                    <th>{app.t("创建人", "Creator")}</th>
-                    <th>{app.t("组织", "Organisation")}</th>
-                </tr>
-            </thead>
+            <thead><tr>{titles.map(|title| view! { <th>{title}</th> }).collect_view()}</tr></thead>
             <tbody>{rows}</tbody>
         </table>
     }

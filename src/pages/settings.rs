@@ -53,6 +53,13 @@ pub fn SettingsPage() -> impl IntoView {
     learn_who_is_signed_in(app);
     let reset_all = move |_| app.set_overrides(Default::default());
     let any_override = move || app.resolved.with(|r| !r.overrides.is_empty());
+    // The last column holds each row's reset button.
+    let titles = [
+        app.t("设置项", "Setting"),
+        app.t("当前值", "Value"),
+        app.t("来源", "Source"),
+        "",
+    ];
     view! {
         <section class="tc-page tc-settings">
             <h1>{app.t("设置", "Settings")}</h1>
@@ -63,14 +70,7 @@ pub fn SettingsPage() -> impl IntoView {
                 )}
             </p>
             <table class="tc-table tc-settings-table">
-                <thead>
-                    <tr>
-                        <th>{app.t("设置项", "Setting")}</th>
-                        <th>{app.t("当前值", "Value")}</th>
-                        <th>{app.t("来源", "Source")}</th>
-                        <th></th>
-                    </tr>
-                </thead>
+                <thead><tr>{titles.map(|title| view! { <th>{title}</th> }).collect_view()}</tr></thead>
                 <tbody>
                     {Key::ALL.into_iter().map(|key| view! { <SettingRow key/> }).collect_view()}
                 </tbody>
