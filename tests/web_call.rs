@@ -48,10 +48,7 @@ async fn open(path: &str, extra: &str) -> (web_sys::Element, impl Sized) {
     set_fault(None).await;
     let (page, handle) = mount_at(path, &mock_config(extra));
     wait_for("the call", &page, |p| {
-        p.query_selector(".tc-call-header, .tc-error, .tc-bad-id")
-            .ok()
-            .flatten()
-            .is_some()
+        exists(p, ".tc-call-header, .tc-error, .tc-bad-id")
     })
     .await;
     (page, handle)

@@ -453,7 +453,7 @@ async fn export_walks_every_page_of_the_filter_and_builds_the_csv() {
     clear_requests().await;
     click(&page, ".tc-export-start");
     wait_for("the export to finish", &page, |p| {
-        p.query_selector(".tc-export-done").ok().flatten().is_some()
+        exists(p, ".tc-export-done")
     })
     .await;
     let walked: Vec<Value> = list_bodies()
@@ -531,7 +531,7 @@ async fn a_rate_limited_export_waits_and_goes_on_with_the_same_page() {
     })
     .await;
     wait_for("the export to finish", &page, |p| {
-        p.query_selector(".tc-export-done").ok().flatten().is_some()
+        exists(p, ".tc-export-done")
     })
     .await;
     control("/__mock/latency", json!({ "ms": 0, "jitter_ms": 0 })).await;
@@ -579,10 +579,7 @@ async fn an_export_can_be_cancelled() {
     .await;
     click(&page, ".tc-export-cancel");
     wait_for("the export button back", &page, |p| {
-        p.query_selector(".tc-export-start")
-            .ok()
-            .flatten()
-            .is_some()
+        exists(p, ".tc-export-start")
     })
     .await;
     sleep(1500).await;
@@ -593,11 +590,7 @@ async fn an_export_can_be_cancelled() {
         .count();
     control("/__mock/latency", json!({ "ms": 0, "jitter_ms": 0 })).await;
     assert!(walked < 5, "the walk stopped after {walked} pages");
-    assert!(page
-        .query_selector(".tc-export-done")
-        .ok()
-        .flatten()
-        .is_none());
+    assert!(!exists(&page, ".tc-export-done"));
     drop(handle);
     page.remove();
 }

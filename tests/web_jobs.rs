@@ -17,6 +17,15 @@ fn rows(page: &web_sys::Element, selector: &str) -> u32 {
         .unwrap_or(0)
 }
 
+/// The console at `path` against the stand-in: no fault, no saved settings, no requests
+/// recorded before.
+async fn start(path: &str) -> (web_sys::Element, impl Sized) {
+    clear_storage();
+    set_fault(None).await;
+    clear_requests().await;
+    mount_at(path, &mock_config(""))
+}
+
 fn search() -> String {
     web_sys::window()
         .and_then(|w| w.location().search().ok())
@@ -64,10 +73,7 @@ async fn the_jobs_list_shows_a_page_of_jobs_with_labels_and_the_total() {
 
 #[wasm_bindgen_test]
 async fn filters_go_to_the_url_and_to_the_request() {
-    clear_storage();
-    set_fault(None).await;
-    clear_requests().await;
-    let (page, handle) = mount_at("/jobs", &mock_config(""));
+    let (page, handle) = start("/jobs").await;
     wait_for("the jobs table", &page, |p| {
         rows(p, ".tc-jobs-table tbody tr") > 0
     })
@@ -109,12 +115,8 @@ async fn filters_go_to_the_url_and_to_the_request() {
 
 #[wasm_bindgen_test]
 async fn a_name_that_matches_nothing_shows_the_empty_state() {
-    clear_storage();
-    set_fault(None).await;
-    let (page, handle) = mount_at(
-        "/jobs?name=%E6%B2%A1%E6%9C%89%E8%BF%99%E4%B8%AA%E4%BB%BB%E5%8A%A1",
-        &mock_config(""),
-    );
+    let (page, handle) =
+        start("/jobs?name=%E6%B2%A1%E6%9C%89%E8%BF%99%E4%B8%AA%E4%BB%BB%E5%8A%A1").await;
     wait_for("the empty state", &page, |p| {
         has_text(p, ".tc-empty", "没有符合条件的任务")
     })
@@ -158,10 +160,7 @@ async fn leaving_while_typing_a_search_does_not_crash_the_page() {
 
 #[wasm_bindgen_test]
 async fn page_two_comes_from_the_url_and_the_pagination() {
-    clear_storage();
-    set_fault(None).await;
-    clear_requests().await;
-    let (page, handle) = mount_at("/jobs?size=10", &mock_config(""));
+    let (page, handle) = start("/jobs?size=10").await;
     wait_for("the jobs table", &page, |p| {
         rows(p, ".tc-jobs-table tbody tr") == 10
     })
@@ -182,10 +181,7 @@ async fn an_api_failure_shows_its_message_and_request_id_and_retry_recovers() {
     clear_storage();
     set_fault(Some("412")).await;
     let (page, handle) = mount_at("/jobs?status=COMPLETED", &mock_config(""));
-    wait_for("the error", &page, |p| {
-        p.query_selector(".tc-error").ok().flatten().is_some()
-    })
-    .await;
+    wait_for("the error", &page, |p| exists(p, ".tc-error")).await;
     assert!(has_text(&page, ".tc-error-code", "412"));
     assert!(
         !text_of(&page, ".tc-request-id")
@@ -219,10 +215,7 @@ async fn a_job_shows_the_stand_in_s_numbers_and_a_result_bar_opens_its_calls() {
     let stats = &detail["data"]["callJobStatsInfo"];
 
     let (page, handle) = mount_at(&format!("/jobs/{id}"), &mock_config(""));
-    wait_for("the KPIs", &page, |p| {
-        p.query_selector(".tc-kpi").ok().flatten().is_some()
-    })
-    .await;
+    wait_for("the KPIs", &page, |p| exists(p, ".tc-kpi")).await;
     let kpi = |key: &str| {
         text_of(&page, &format!("[data-kpi='{key}'] .tc-kpi-value")).unwrap_or_default()
     };
@@ -265,9 +258,7 @@ async fn a_job_shows_the_stand_in_s_numbers_and_a_result_bar_opens_its_calls() {
 
 #[wasm_bindgen_test]
 async fn an_unknown_job_shows_the_api_s_404() {
-    clear_storage();
-    set_fault(None).await;
-    let (page, handle) = mount_at("/jobs/987654321", &mock_config(""));
+    let (page, handle) = start("/jobs/987654321").await;
     wait_for("the error", &page, |p| has_text(p, ".tc-error-code", "404")).await;
     drop(handle);
     page.remove();
@@ -287,14 +278,14 @@ async fn a_rate_limited_list_counts_down_then_shows_the_rows_by_itself() {
     // The stand-in says `Retry-After: 1` (without it the wait would be 2 s).
     assert_eq!(text_of(&page, ".tc-loading").as_deref(), Some("1 秒后重试"));
     assert!(
-        page.query_selector(".tc-error").ok().flatten().is_none(),
+        !exists(&page, ".tc-error"),
         "a 429 is not shown as an error"
     );
     wait_for("the rows, without a click", &page, |p| {
         rows(p, ".tc-jobs-table tbody tr") > 0
     })
     .await;
-    assert!(page.query_selector(".tc-loading").ok().flatten().is_none());
+    assert!(!exists(&page, ".tc-loading"));
     let sent = requests_to("/getTasks").await;
     assert_eq!(sent.len(), 2, "refused once, asked once more: {sent:?}");
     assert!(sent.iter().all(|r| r["query"]["status"] == "2"), "{sent:?}");
@@ -328,9 +319,9 @@ async fn without_a_sign_in_the_page_leads_to_the_portal_and_back_here() {
     assert_eq!(link.get_attribute("target").as_deref(), Some("_top"));
     assert!(has_text(&page, ".tc-sign-in-link", "去登录"));
     // The sign-in screen, not the generic error panel.
-    assert!(page.query_selector(".tc-error").ok().flatten().is_none());
+    assert!(!exists(&page, ".tc-error"));
     // Nobody is named by the stand-in: the header names nobody.
-    assert!(page.query_selector(".tc-operator").ok().flatten().is_none());
+    assert!(!exists(&page, ".tc-operator"));
 
     // Signed in elsewhere: retrying shows the list.
     set_fault(None).await;
@@ -388,10 +379,7 @@ async fn requests_take_the_browser_s_cookies_to_the_proxy() {
         let _ = js_sys::Reflect::set(&document(), &"cookie".into(), &value.into());
     };
     set_cookie("tanyi_console_test=portal-session; path=/");
-    clear_storage();
-    set_fault(None).await;
-    clear_requests().await;
-    let (page, handle) = mount_at("/jobs", &mock_config(""));
+    let (page, handle) = start("/jobs").await;
     wait_for("the jobs table", &page, |p| {
         rows(p, ".tc-jobs-table tbody tr") > 0
     })

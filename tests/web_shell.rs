@@ -158,10 +158,7 @@ async fn an_invalid_address_typed_in_settings_is_refused_with_a_message() {
     clear_storage();
     let (page, handle) = mount_at("/settings", CONFIG);
     wait_for("the settings page", &page, |p| {
-        p.query_selector(".tc-api-base-url")
-            .ok()
-            .flatten()
-            .is_some()
+        exists(p, ".tc-api-base-url")
     })
     .await;
     let input: web_sys::HtmlInputElement =
@@ -190,27 +187,15 @@ async fn a_broken_config_json_shows_what_is_wrong_and_how_to_fix_it() {
         (r#"{"pageSize": 5000}"#, "pageSize"),
     ] {
         let (page, handle) = mount_at("/jobs", config);
-        wait_for("the error screen", &page, |p| {
-            p.query_selector(".tc-config-error")
-                .ok()
-                .flatten()
-                .is_some()
-        })
-        .await;
+        wait_for("the error screen", &page, |p| exists(p, ".tc-config-error")).await;
         assert!(has_text(&page, ".tc-config-error", expected), "{config}");
         assert!(has_text(
             &page,
             ".tc-config-error",
             "config.json next to index.html"
         ));
-        assert!(
-            page.query_selector(".tc-retry").ok().flatten().is_some(),
-            "a retry button"
-        );
-        assert!(
-            page.query_selector(".tc-header").ok().flatten().is_none(),
-            "no half-working console"
-        );
+        assert!(exists(&page, ".tc-retry"), "a retry button");
+        assert!(!exists(&page, ".tc-header"), "no half-working console");
         drop(handle);
         page.remove();
     }
@@ -275,11 +260,7 @@ async fn a_portal_page_s_tanyi_console_element_hosts_the_console_under_its_path(
     })
     .await;
     assert!(host.class_list().contains("tanyi-console-host"));
-    assert!(page
-        .query_selector(".tanyi-console .tc-header")
-        .ok()
-        .flatten()
-        .is_some());
+    assert!(exists(&page, ".tanyi-console .tc-header"));
     // Links carry the portal's path.
     let jobs_link = find(&page, ".tc-nav a");
     assert_eq!(
@@ -296,12 +277,8 @@ async fn the_header_names_who_the_proxy_says_is_signed_in_and_settings_explain_m
     let (page, handle) = mount_at("/settings", CONFIG);
     wait_for("the settings", &page, |p| has_text(p, "main h1", "设置")).await;
     // No proxy headers yet (an older proxy, or mode none): nobody named, nothing said.
-    assert!(page.query_selector(".tc-operator").ok().flatten().is_none());
-    assert!(page
-        .query_selector(".tc-proxy-masks")
-        .ok()
-        .flatten()
-        .is_none());
+    assert!(!exists(&page, ".tc-operator"));
+    assert!(!exists(&page, ".tc-proxy-masks"));
 
     // What the client hands on from an answer's X-Tanyi-Operator / X-Tanyi-Role.
     publish(Session::from_headers(
@@ -335,16 +312,8 @@ async fn the_header_names_who_the_proxy_says_is_signed_in_and_settings_explain_m
         text_of(&page, ".tc-operator-name").as_deref(),
         Some("<b>王五</b>")
     );
-    assert!(page
-        .query_selector(".tc-operator-name b")
-        .ok()
-        .flatten()
-        .is_none());
-    assert!(page
-        .query_selector(".tc-proxy-masks")
-        .ok()
-        .flatten()
-        .is_none());
+    assert!(!exists(&page, ".tc-operator-name b"));
+    assert!(!exists(&page, ".tc-proxy-masks"));
 
     click(&page, ".tc-lang");
     wait_for("the role in English", &page, |p| {
@@ -354,10 +323,7 @@ async fn the_header_names_who_the_proxy_says_is_signed_in_and_settings_explain_m
 
     // An answer without the headers: nobody is shown again.
     publish(Session::default());
-    wait_for("nobody named", &page, |p| {
-        p.query_selector(".tc-operator").ok().flatten().is_none()
-    })
-    .await;
+    wait_for("nobody named", &page, |p| !exists(p, ".tc-operator")).await;
     clear_storage();
     drop(handle);
     page.remove();

@@ -70,6 +70,11 @@ pub fn text_of(root: &Element, selector: &str) -> Option<String> {
         .and_then(|e| e.text_content())
 }
 
+/// Whether an element matches `selector` under `root`.
+pub fn exists(root: &Element, selector: &str) -> bool {
+    root.query_selector(selector).ok().flatten().is_some()
+}
+
 pub fn has_text(root: &Element, selector: &str, text: &str) -> bool {
     text_of(root, selector).is_some_and(|t| t.contains(text))
 }
