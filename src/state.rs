@@ -1,10 +1,6 @@
 //! The app-wide state every page reads: the configuration in effect and its overrides, and
 //! who the proxy says is signed in; what the console keeps in the browser ([`storage`]).
 
-// The reactive plumbing lives in src/hooks/; it hangs here until lib.rs (not this work's
-// file) declares it at the top (`pub mod hooks;`).
-#[path = "hooks/mod.rs"]
-pub mod hooks;
 pub mod storage;
 
 use crate::api::Session;

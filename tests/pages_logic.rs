@@ -8,7 +8,7 @@ use tanyi_console::components::charts::{bar_percents, line_coordinates, nice_cei
 use tanyi_console::components::pagination::{page_items, PageItem};
 use tanyi_console::pages::jobs::progress_percent;
 use tanyi_console::pages::routes::calls_route;
-use tanyi_console::state::hooks::RemoteData;
+use tanyi_console::hooks::RemoteData;
 
 #[test]
 fn progress_is_completed_of_total_and_over_100_percent_stays_honest() {

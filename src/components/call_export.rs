@@ -10,7 +10,7 @@ use crate::components::csv_export::{call_csv_header, call_csv_row, export_file_n
 use crate::components::error_panel::ErrorPanel;
 use crate::config::Config;
 use crate::i18n::Locale;
-use crate::state::hooks::view_slot;
+use crate::hooks::view_slot;
 use crate::state::use_app;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

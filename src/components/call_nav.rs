@@ -7,7 +7,7 @@
 
 use crate::api::{client, CallQuery, CallRecord, Page};
 use crate::pages::routes;
-use crate::state::hooks::view_slot;
+use crate::hooks::view_slot;
 use crate::state::{storage, use_app};
 use leptos::prelude::*;
 use leptos::task::spawn_local;

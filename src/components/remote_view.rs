@@ -5,7 +5,7 @@
 use crate::api::ApiError;
 use crate::components::error_panel::ErrorPanel;
 use crate::i18n::Locale;
-use crate::state::hooks::{Remote, RemoteData};
+use crate::hooks::{Remote, RemoteData};
 use crate::state::use_app;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -75,7 +75,7 @@ fn retrying_over_data<T>(state: &RemoteData<T>) -> Option<u32> {
     }
 }
 
-/// A view of data from [`crate::state::hooks::use_remote`]: the loading bar, then the
+/// A view of data from [`crate::hooks::use_remote`]: the loading bar, then the
 /// waiting text, the error with a retry button, or `children` with the data.
 #[component]
 pub fn RemoteView<T, ChFn, V>(

@@ -11,7 +11,7 @@ use crate::components::remote_view::RemoteView;
 use crate::components::route_id::{IdOf, RouteId};
 use crate::components::transcript::Transcript;
 use crate::format;
-use crate::state::hooks::use_remote;
+use crate::hooks::use_remote;
 use crate::state::use_app;
 use leptos::prelude::*;
 

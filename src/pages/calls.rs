@@ -12,7 +12,7 @@ use crate::components::remote_view::RemoteView;
 use crate::components::route_id::{IdOf, RouteId};
 use crate::i18n::Locale;
 use crate::pages::routes;
-use crate::state::hooks::use_remote;
+use crate::hooks::use_remote;
 use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};

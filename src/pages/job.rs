@@ -11,7 +11,7 @@ use crate::components::route_id::{IdOf, RouteId};
 use crate::format;
 use crate::i18n::Locale;
 use crate::pages::routes;
-use crate::state::hooks::use_remote;
+use crate::hooks::use_remote;
 use crate::state::{use_app, AppState};
 use chrono::Datelike;
 use leptos::prelude::*;

@@ -8,7 +8,7 @@ use crate::components::debounced_input::DebouncedInput;
 use crate::components::pagination::{PageSizeSelect, Pagination};
 use crate::components::remote_view::RemoteView;
 use crate::format;
-use crate::state::hooks::use_remote;
+use crate::hooks::use_remote;
 use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};

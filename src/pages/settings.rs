@@ -2,7 +2,7 @@
 
 use crate::api::{client, JobQuery};
 use crate::config::{page_size_choices, CallRecordApi, Key, Source};
-use crate::state::hooks::view_slot;
+use crate::hooks::view_slot;
 use crate::state::{use_app, AppState};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
