@@ -8,7 +8,6 @@ pub mod config;
 pub mod format;
 pub mod hooks;
 pub mod i18n;
-pub mod markup;
 pub mod pages;
 pub mod panic_screen;
 pub mod perf;

@@ -24,11 +24,9 @@ fn mark(name: &str) {
 
 /// `performance.mark(name)` once what is being rendered now is in the DOM and painted:
 /// the next animation frame runs before that paint, a 0 ms timeout from it runs after.
-pub fn mark_after_paint(name: &'static str) {
-    #[cfg(feature = "bench")]
+#[cfg(feature = "bench")]
+fn mark_after_paint(name: &'static str) {
     request_animation_frame(move || set_timeout(move || mark(name), Duration::ZERO));
-    #[cfg(not(feature = "bench"))]
-    let _ = name;
 }
 
 /// From an effect: once `ready()` holds, after each change of what it reads, the mark

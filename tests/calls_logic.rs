@@ -15,9 +15,7 @@ use tanyi_console::components::call_filters::{
     parse_id_text, parse_seconds_text, toggled, DatePreset, Typed,
 };
 use tanyi_console::components::call_nav::{CallList, Direction, Step};
-use tanyi_console::components::call_rows::{
-    load_failed, play_button_markup, player, rows_markup, RowOptions,
-};
+use tanyi_console::components::call_row::playable;
 use tanyi_console::components::csv_export::{
     call_csv_header, call_csv_row, calls_csv, csv_field, export_file_name, CsvWriter,
 };
@@ -25,7 +23,6 @@ use tanyi_console::components::customer_card::{attribute_text, gender_text};
 use tanyi_console::components::transcript::{count_matches, highlight, speaker_side, Segment};
 use tanyi_console::format::intent_text;
 use tanyi_console::i18n::Locale;
-use tanyi_console::markup::Markup;
 use tanyi_console::pages::parse_id;
 use tanyi_console::pages::routes::calls_route;
 
@@ -153,20 +150,6 @@ fn missing_values_in_a_row_are_dashes_and_hostile_text_is_neutralised() {
     assert!(text.contains(",'@evil,"), "{text}");
 }
 
-/// The text of a row's intent cell in the calls table: its badge, or the missing mark.
-fn table_intent(record: &CallRecord) -> String {
-    let html = rows(std::slice::from_ref(record), Locale::ZhCn, true);
-    let cell = html
-        .split(r#"<td class="tc-intent">"#)
-        .nth(1)
-        .and_then(|rest| rest.split("</td>").next())
-        .unwrap_or_default();
-    // The badge's text: what stands between its tags.
-    cell.split('>')
-        .filter_map(|piece| piece.split('<').next())
-        .collect()
-}
-
 #[test]
 fn intent_text_matches_the_badge() {
     let cases = [
@@ -189,15 +172,6 @@ fn intent_text_matches_the_badge() {
         let case = format!("{level:?} named {name:?}");
         assert_eq!(badge_text, csv, "the badge and the CSV, for {case}");
         assert_eq!(intent_text(level.as_ref(), name, Locale::ZhCn), csv);
-        // The calls table draws a badge for a level (call_rows.rs); a name alone reaches it
-        // once the rows draw `Badge::intent_of`.
-        if level.is_some() {
-            assert_eq!(
-                table_intent(&record),
-                csv,
-                "the table and the CSV, for {case}"
-            );
-        }
     }
     assert_eq!(
         intent_text(Some(&IntentLevel::B), Some("一般"), Locale::ZhCn),
@@ -545,192 +519,29 @@ fn attributes_read_as_name_and_value_or_as_json() {
 
 // ---- The table's rows ----
 
-/// A call as the rows show it: answered, with a web recording and a blank concern.
-fn row_record(id: i64) -> CallRecord {
-    CallRecord {
-        customer_concern: vec!["价格".into(), " ".into(), "位置".into()],
-        full_audio_url: Some("https://rec.example.com/1.wav".into()),
-        ..record(id)
-    }
-}
-
-fn rows(records: &[CallRecord], locale: Locale, mask: bool) -> String {
-    let href = |route: &str| format!("/console{route}");
-    rows_markup(
-        records,
-        &RowOptions {
-            locale,
-            mask,
-            href: &href,
-        },
-    )
-    .html
-}
-
 #[test]
-fn a_row_shows_every_column() {
+fn only_answered_calls_with_a_web_recording_can_play_in_their_row() {
+    let answered = CallRecord {
+        full_audio_url: Some(" https://rec.example.com/1.wav ".into()),
+        ..record(1)
+    };
     assert_eq!(
-        rows(&[row_record(47)], Locale::ZhCn, true),
-        concat!(
-            r#"<tr class="tc-row-link" data-call-id="47">"#,
-            r#"<td class="tc-call-id"><a href="/console/calls/47">47</a></td>"#,
-            r#"<td class="tc-phone">188****1728</td>"#,
-            r#"<td class="tc-result"><span class="tc-badge tc-tone-green" data-code="ANSWERED" title="已接听">已接听</span></td>"#,
-            r#"<td class="tc-intent"><span class="tc-badge tc-tone-green" data-code="A" title="A · 很好">A · 很好</span></td>"#,
-            r#"<td class="tc-start">2018-08-04 11:57:33</td>"#,
-            r#"<td class="tc-duration">1:33</td>"#,
-            r#"<td class="tc-rounds">16</td>"#,
-            r#"<td class="tc-concerns"><span class="tc-chip">价格</span><span class="tc-chip">位置</span></td>"#,
-            r#"<td class="tc-read">未读</td>"#,
-            r#"<td class="tc-recording-cell"><button type="button" class="tc-link-button tc-play">▶ 播放</button></td>"#,
-            "</tr>"
-        )
+        playable(&answered).as_deref(),
+        Some("https://rec.example.com/1.wav")
     );
-}
-
-#[test]
-fn rows_follow_the_language_and_the_phone_setting() {
-    let html = rows(&[row_record(1)], Locale::En, false);
-    assert!(
-        html.contains(r#"<td class="tc-phone">18817501728</td>"#),
-        "{html}"
-    );
-    assert!(html.contains(">Answered</span>"), "{html}");
-    assert!(
-        html.contains(r#"<td class="tc-read">Unread</td>"#),
-        "{html}"
-    );
-    assert!(html.contains(">▶ Play</button>"), "{html}");
-}
-
-#[test]
-fn absent_values_show_the_missing_mark() {
-    let html = rows(&[CallRecord::default()], Locale::ZhCn, true);
-    assert_eq!(
-        html,
-        concat!(
-            r#"<tr class="tc-row-link">"#,
-            r#"<td class="tc-call-id"><span class="tc-missing">—</span></td>"#,
-            r#"<td class="tc-phone">—</td>"#,
-            r#"<td class="tc-result"><span class="tc-missing">—</span></td>"#,
-            r#"<td class="tc-intent"><span class="tc-missing">—</span></td>"#,
-            r#"<td class="tc-start">—</td>"#,
-            r#"<td class="tc-duration">—</td>"#,
-            r#"<td class="tc-rounds">—</td>"#,
-            r#"<td class="tc-concerns"></td>"#,
-            r#"<td class="tc-read">—</td>"#,
-            r#"<td class="tc-recording-cell"><span class="tc-missing">—</span></td>"#,
-            "</tr>"
-        )
-    );
-}
-
-#[test]
-fn only_answered_calls_with_a_web_recording_get_a_play_button() {
     let unanswered = CallRecord {
         result_status: Some(CallResult::NoAnswer),
-        ..row_record(1)
+        ..answered.clone()
     };
     let script = CallRecord {
         full_audio_url: Some("javascript:alert(1)".into()),
-        ..row_record(2)
+        ..answered.clone()
     };
     let none = CallRecord {
         full_audio_url: None,
-        ..row_record(3)
+        ..answered
     };
     for call in [unanswered, script, none] {
-        let html = rows(&[call], Locale::ZhCn, true);
-        assert!(!html.contains("tc-play"), "{html}");
-        assert!(html.contains(r#"<td class="tc-recording-cell"><span class="tc-missing">"#));
+        assert_eq!(playable(&call), None, "{call:?}");
     }
-    let href = |route: &str| route.to_string();
-    let options = RowOptions {
-        locale: Locale::ZhCn,
-        mask: true,
-        href: &href,
-    };
-    let busy = CallRecord {
-        result_status: Some(CallResult::Busy),
-        ..row_record(6)
-    };
-    let both = rows_markup(&[row_record(4), row_record(5), busy], &options);
-    assert_eq!(
-        both.recordings.len(),
-        2,
-        "only the playable calls' recordings"
-    );
-    assert_eq!(
-        both.recordings.get(&4).map(String::as_str),
-        Some("https://rec.example.com/1.wav")
-    );
-    let html = rows(&[row_record(4), row_record(5)], Locale::ZhCn, true);
-    assert_eq!(html.matches("tc-play").count(), 2);
-    assert_eq!(html.matches("<tr ").count(), 2);
-}
-
-#[test]
-fn text_from_the_api_never_becomes_markup() {
-    let hostile = CallRecord {
-        called_phone_number: Some("<b>1</b>".into()),
-        intent_level: Some(IntentLevel::Other("\"><img src=x onerror=alert(1)>".into())),
-        intent_level_name: None,
-        customer_concern: vec!["<script>alert('x')</script>".into(), "a & b".into()],
-        start_time: Some(ApiDateTime::parse("<i>soon</i>")),
-        ..row_record(9)
-    };
-    let html = rows(&[hostile], Locale::ZhCn, false);
-    for tag in ["<b>", "<img", "<script", "<i>"] {
-        assert!(!html.contains(tag), "{tag} in {html}");
-    }
-    assert!(
-        html.contains(r#"<td class="tc-phone">&lt;b&gt;1&lt;/b&gt;</td>"#),
-        "{html}"
-    );
-    assert!(
-        html.contains(r#"data-code="&quot;&gt;&lt;img src=x onerror=alert(1)&gt;""#),
-        "{html}"
-    );
-    assert!(
-        html.contains("<span class=\"tc-chip\">&lt;script&gt;alert('x')&lt;/script&gt;</span><span class=\"tc-chip\">a &amp; b</span>"),
-        "{html}"
-    );
-    assert!(html.contains("&lt;i&gt;soon&lt;/i&gt;"), "{html}");
-}
-
-#[test]
-fn the_player_and_its_messages() {
-    let html = player("https://rec.example.com/a.wav?x=1&y=\"2\"", Locale::ZhCn);
-    assert_eq!(
-        html,
-        concat!(
-            r#"<span class="tc-row-player">"#,
-            r#"<audio class="tc-row-audio" controls="" autoplay="" preload="auto" src="https://rec.example.com/a.wav?x=1&amp;y=&quot;2&quot;"></audio>"#,
-            r#"<button type="button" class="tc-link-button tc-stop">停止</button>"#,
-            "</span>"
-        )
-    );
-    assert!(player("https://r/a.wav", Locale::En).contains(">Stop</button>"));
-    assert_eq!(
-        load_failed(Locale::ZhCn),
-        r#"<span class="tc-recording-failed" role="alert">录音无法加载</span>"#
-    );
-    assert_eq!(
-        play_button_markup(Locale::En),
-        r#"<button type="button" class="tc-link-button tc-play">▶ Play</button>"#
-    );
-}
-
-#[test]
-fn markup_escapes_every_value() {
-    let mut html = Markup::default();
-    html.element(
-        "span",
-        &[("title", "1 < 2 & 'x' \"y\"")],
-        "</span><b> \"q\"",
-    );
-    assert_eq!(
-        html.finish(),
-        r#"<span title="1 &lt; 2 &amp; 'x' &quot;y&quot;">&lt;/span&gt;&lt;b&gt; "q"</span>"#
-    );
 }

@@ -138,9 +138,36 @@ pub fn RecordingPlayer(
     }
 }
 
+/// What a player says once its recording failed to load.
+fn load_failed_text() -> &'static str {
+    use_app().t("录音无法加载", "The recording could not be loaded")
+}
+
+/// A calls table row's player: the recording, playing, and a stop button; `stop` runs on
+/// the button and when the recording ends.
+#[component]
+pub fn RowPlayer(src: String, stop: Callback<()>) -> impl IntoView {
+    let app = use_app();
+    let failed = RwSignal::new(false);
+    let load_failed = load_failed_text();
+    view! {
+        <span class="tc-row-player">
+            <audio class="tc-row-audio" controls autoplay preload="auto" src=src
+                on:ended=move |_| stop.run(()) on:error=move |_| failed.set(true)></audio>
+            <button type="button" class="tc-link-button tc-stop" on:click=move |_| stop.run(())>
+                {app.t("停止", "Stop")}
+            </button>
+            {move || failed.get().then(|| view! {
+                <span class="tc-recording-failed" role="alert">{load_failed}</span>
+            })}
+        </span>
+    }
+}
+
 #[component]
 fn Player(src: String, rate: Signal<f64>) -> impl IntoView {
     let app = use_app();
+    let load_failed = load_failed_text();
     let audio = NodeRef::<Audio>::new();
     let failed = RwSignal::new(false);
     let apply_rate = move |speed: f64| {
@@ -166,9 +193,7 @@ fn Player(src: String, rate: Signal<f64>) -> impl IntoView {
             // Loading resets the speed to the default one: set it again.
             on:loadedmetadata=move |_| apply_rate(rate.get_untracked())></audio>
         {move || failed.get().then(|| view! {
-            <p class="tc-recording-note tc-recording-failed" role="alert">
-                {app.t("录音无法加载", "The recording could not be loaded")}
-            </p>
+            <p class="tc-recording-note tc-recording-failed" role="alert">{load_failed}</p>
         })}
         <div class="tc-recording-controls">
             <button type="button" class="tc-button tc-button-plain tc-skip-back" on:click=move |_| skip(-SKIP_SECONDS)>

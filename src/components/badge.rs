@@ -74,15 +74,6 @@ impl Badge {
         })
     }
 
-    /// An intent whose level was sent (see [`Badge::intent_of`]).
-    pub fn intent(level: &IntentLevel, name: Option<&str>, locale: Locale) -> Badge {
-        Badge {
-            tone: tone_of_intent(Some(level)),
-            code: level.code().to_string(),
-            label: format::intent_text(Some(level), name, locale),
-        }
-    }
-
     pub fn class(&self) -> String {
         format!("tc-badge {}", self.tone)
     }

@@ -6,8 +6,8 @@
 //! the remembered list moves to that page.
 
 use crate::api::{client, CallQuery, CallRecord, Page};
-use crate::pages::routes;
 use crate::hooks::view_slot;
+use crate::pages::routes;
 use crate::state::{storage, use_app};
 use leptos::prelude::*;
 use leptos::task::spawn_local;

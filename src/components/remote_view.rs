@@ -4,8 +4,8 @@
 
 use crate::api::ApiError;
 use crate::components::error_panel::ErrorPanel;
-use crate::i18n::Locale;
 use crate::hooks::{Remote, RemoteData};
+use crate::i18n::Locale;
 use crate::state::use_app;
 use leptos::prelude::*;
 use std::sync::Arc;

@@ -7,6 +7,7 @@ use crate::components::badge::job_status_badge;
 use crate::components::debounced_input::DebouncedInput;
 use crate::components::pagination::{PageSizeSelect, Pagination};
 use crate::components::remote_view::RemoteView;
+use crate::components::row_link::open_row;
 use crate::format;
 use crate::hooks::use_remote;
 use crate::state::use_app;
@@ -146,16 +147,8 @@ fn JobRow(job: JobSummary) -> impl IntoView {
             .unwrap_or_default()
     );
     let over = percent.is_some_and(|p| p > 100.0);
-    let navigate = use_navigate();
     let href = route.as_deref().map(|r| app.href(r));
-    let open = move |ev: leptos::ev::MouseEvent| {
-        if crate::components::clicked_a_link(&ev) {
-            return;
-        }
-        if let Some(route) = &route {
-            navigate(route, Default::default());
-        }
-    };
+    let open = open_row(route, || {});
     view! {
         <tr class="tc-row-link" data-job-id=job.id.map(|id| id.to_string()) on:click=open>
             <td class="tc-job-name-cell">
