@@ -20,6 +20,11 @@ pub const TASK_ID_BASE: u64 = 3_000_001;
 pub const PERSON_ID_BASE: u64 = 2_000_001;
 /// The data's "today": active jobs are calling up to this day; nothing happens after it.
 pub const TODAY: i64 = time::days_from_civil(2026, 3, 27);
+/// Live mode: seconds between two calls of a running job, uniform in this range (inclusive).
+pub const LIVE_GAP_S: (u64, u64) = (20, 160);
+/// Live mode: days of calls a running job has, from the start of today (made as the clock
+/// passes them), so a server keeps changing for at least two days after it starts.
+pub const LIVE_DAYS: i64 = 3;
 
 /// The first jobs take every status once, so even a small dataset shows them all.
 const FIRST_STATUSES: [JobStatus; 8] = [
@@ -183,41 +188,83 @@ impl Call {
 #[derive(Debug)]
 pub struct Dataset {
     pub seed: u64,
+    /// The data's today (day number): `TODAY`, or in live mode the machine's today at start.
+    pub today: i64,
+    /// Live mode: running jobs have calls from today on, made as the clock passes them.
+    pub live: bool,
     pub jobs: Vec<Job>,
     /// All calls, job after job; `Job::calls` says which.
     pub calls: Vec<Call>,
 }
 
 impl Dataset {
-    /// Generates `jobs` jobs; every job that has started has `calls_per_job` calls.
+    /// Generates `jobs` jobs; every job that has started has `calls_per_job` calls, up to
+    /// `TODAY`.
     pub fn generate(seed: u64, jobs: usize, calls_per_job: usize) -> Dataset {
-        let mut ds = Dataset {
+        Dataset::build(seed, jobs, calls_per_job, None)
+    }
+
+    /// Live mode's data for `today` (a day number): drawn as `generate` draws it, with every
+    /// date moved by whole days so that the activity ends yesterday, plus, for each running
+    /// (IN_PROCESS) job, calls around the clock from today's midnight on, `LIVE_GAP_S` apart,
+    /// for `LIVE_DAYS` days, numbered right after the job's other calls (so later jobs' call
+    /// ids differ from `generate`'s). Which calls are made depends on the moment asked about
+    /// (`Dataset::made`).
+    pub fn generate_live(seed: u64, jobs: usize, calls_per_job: usize, today: i64) -> Dataset {
+        Dataset::build(seed, jobs, calls_per_job, Some(today))
+    }
+
+    fn build(seed: u64, jobs: usize, calls_per_job: usize, live_today: Option<i64>) -> Dataset {
+        let last_day = live_today.map_or(TODAY, |t| t - 1);
+        let mut maker = CallMaker {
             seed,
-            jobs: Vec::with_capacity(jobs),
             calls: Vec::with_capacity(jobs.saturating_mul(calls_per_job).min(1 << 24)),
+            script: Vec::new(),
         };
-        let mut script = Vec::new();
+        let mut out = Vec::with_capacity(jobs);
         for j in 0..jobs {
             let mut rng = Rng::for_item(seed, 1, j as u64);
-            let mut job = make_job(&mut rng, j, jobs, calls_per_job);
-            let first = ds.calls.len();
+            let mut job = make_job(&mut rng, j, jobs, calls_per_job, last_day);
+            let first = maker.calls.len();
             let n = if has_calls(job.status) {
                 calls_per_job
             } else {
                 0
             };
-            make_calls(&mut rng, seed, &mut job, j, n, &mut ds.calls, &mut script);
-            job.calls = first..ds.calls.len();
-            job.modified = job
-                .calls
-                .clone()
+            let answer_rate = maker.history(&mut rng, &job, n, last_day);
+            job.modified = maker.calls[first..]
                 .last()
-                .map(|i| ds.calls[i].end() + 600)
+                .map(|c| c.end() + 600)
                 .unwrap_or(job.created + 120)
                 .max(job.modified);
-            ds.jobs.push(job);
+            if let (Some(today), Some(rate)) = (live_today, answer_rate) {
+                if job.status == JobStatus::InProcess && n > 0 {
+                    maker.live(&mut job, today, rate);
+                }
+            }
+            job.calls = first..maker.calls.len();
+            out.push(job);
         }
-        ds
+        Dataset {
+            seed,
+            today: live_today.unwrap_or(TODAY),
+            live: live_today.is_some(),
+            jobs: out,
+            calls: maker.calls,
+        }
+    }
+
+    /// The job's calls made by `now` (naive local seconds, as `Call::start`): those that start
+    /// at or before it, a prefix since a job's calls are ordered by start. `u32::MAX` (live
+    /// mode off) gives them all.
+    pub fn made(&self, job: &Job, now: u32) -> &[Call] {
+        let calls = self.job_calls(job);
+        &calls[..calls.partition_point(|c| c.start <= now)]
+    }
+
+    /// A call by id, if it is made by `now`.
+    pub fn made_call(&self, id: u64, now: u32) -> Option<&Call> {
+        self.call(id).filter(|c| c.start <= now)
     }
 
     pub fn job(&self, id: u64) -> Option<&Job> {
@@ -255,7 +302,7 @@ fn levels(rng: &mut Rng) -> Vec<IntentLevel> {
     }
 }
 
-fn make_job(rng: &mut Rng, j: usize, jobs: usize, calls_per_job: usize) -> Job {
+fn make_job(rng: &mut Rng, j: usize, jobs: usize, calls_per_job: usize, last_day: i64) -> Job {
     let status = if j < FIRST_STATUSES.len() {
         FIRST_STATUSES[j]
     } else {
@@ -265,12 +312,13 @@ fn make_job(rng: &mut Rng, j: usize, jobs: usize, calls_per_job: usize) -> Job {
     let old_flow = rng
         .chance(0.25)
         .then(|| (flow + 1 + rng.below(FLOWS.len() as u64 - 1) as usize) % FLOWS.len());
-    // Creation times grow with the id, in office hours (9:00-19:00) over the ten weeks before TODAY.
+    // Creation times grow with the id, in office hours (9:00-19:00) over the ten weeks before
+    // the last day.
     const OFFICE: u64 = 10 * 3600;
     let spacing = (66 * OFFICE / jobs.max(1) as u64).max(2);
     let at = j as u64 * spacing + rng.below(spacing / 2);
     let created =
-        time::day_start(TODAY - 70 + (at / OFFICE) as i64) + 9 * 3600 + (at % OFFICE) as u32;
+        time::day_start(last_day - 70 + (at / OFFICE) as i64) + 9 * 3600 + (at % OFFICE) as u32;
     let started = has_calls(status).then(|| created + rng.range(300, 2 * 3600) as u32);
     let daily_start = *rng.pick(&[
         8 * 3600,
@@ -360,40 +408,65 @@ fn start_time(rng: &mut Rng, job: &Job, first_day: i64, days: u64) -> u32 {
     time::day_start(day) + t
 }
 
-fn make_calls(
-    rng: &mut Rng,
+/// Makes the calls, keeping one buffer for the scripts that give answered calls their length.
+struct CallMaker {
     seed: u64,
-    job: &mut Job,
-    j: usize,
-    n: usize,
-    out: &mut Vec<Call>,
-    script: &mut Vec<transcript::Line>,
-) {
-    let Some(started) = job.started else {
-        return;
-    };
-    let first_day = (started / DAY) as i64 + 1;
-    let days = if is_finished(job.status) {
-        rng.range(2, 28).min((TODAY - first_day + 1).max(1) as u64)
-    } else {
-        (TODAY - first_day + 1).max(1) as u64
-    };
-    let mut starts: Vec<u32> = (0..n)
-        .map(|_| start_time(rng, job, first_day, days))
-        .collect();
-    starts.sort_unstable();
-    let answer_rate = rng.range(6, 35) as f64 / 100.0;
-    for (k, start) in starts.into_iter().enumerate() {
-        let flow = match job.old_flow {
-            Some(old) if k < n / 4 => old,
-            _ => job.flow,
-        };
-        let mut call = make_call(rng, job, j, out.len(), start, flow, answer_rate);
+    calls: Vec<Call>,
+    script: Vec<transcript::Line>,
+}
+
+impl CallMaker {
+    fn push(&mut self, rng: &mut Rng, job: &Job, start: u32, flow: usize, answer_rate: f64) {
+        let j = (job.id - 1) as usize;
+        let mut call = make_call(rng, job, j, self.calls.len(), start, flow, answer_rate);
         if call.result == ResultStatus::Answered {
-            transcript::script_into(seed, &call, script);
-            call.chat_duration = transcript::duration_secs(script);
+            transcript::script_into(self.seed, &call, &mut self.script);
+            call.chat_duration = transcript::duration_secs(&self.script);
         }
-        out.push(call);
+        self.calls.push(call);
+    }
+
+    /// `n` calls over the job's days up to `last_day`, in its calling window; the job's answer
+    /// rate, or None for a job that has not started.
+    fn history(&mut self, rng: &mut Rng, job: &Job, n: usize, last_day: i64) -> Option<f64> {
+        let started = job.started?;
+        let first_day = (started / DAY) as i64 + 1;
+        let days = if is_finished(job.status) {
+            rng.range(2, 28)
+                .min((last_day - first_day + 1).max(1) as u64)
+        } else {
+            (last_day - first_day + 1).max(1) as u64
+        };
+        let mut starts: Vec<u32> = (0..n)
+            .map(|_| start_time(rng, job, first_day, days))
+            .collect();
+        starts.sort_unstable();
+        let answer_rate = rng.range(6, 35) as f64 / 100.0;
+        for (k, start) in starts.into_iter().enumerate() {
+            let flow = match job.old_flow {
+                Some(old) if k < n / 4 => old,
+                _ => job.flow,
+            };
+            self.push(rng, job, start, flow, answer_rate);
+        }
+        Some(answer_rate)
+    }
+
+    /// Live mode: a running job's calls from `today`'s midnight for `LIVE_DAYS` days,
+    /// `LIVE_GAP_S` apart, around the clock (the job's calling window becomes the whole day);
+    /// they add to the numbers it is to call.
+    fn live(&mut self, job: &mut Job, today: i64, answer_rate: f64) {
+        let mut rng = Rng::for_item(self.seed, 8, job.id);
+        (job.daily_start, job.daily_end) = (0, DAY - 1);
+        (job.inactive_start, job.inactive_end) = (0, 0);
+        let first = self.calls.len();
+        let end = time::day_start(today + LIVE_DAYS);
+        let mut t = time::day_start(today) + rng.below(LIVE_GAP_S.1) as u32;
+        while t < end {
+            self.push(&mut rng, job, t, job.flow, answer_rate);
+            t += rng.range(LIVE_GAP_S.0, LIVE_GAP_S.1) as u32;
+        }
+        job.task_call_total += (self.calls.len() - first) as u32;
     }
 }
 
@@ -530,5 +603,82 @@ mod tests {
         }
         assert!(a.job(0).is_none());
         assert!(a.call(CALL_ID_BASE - 1).is_none());
+    }
+}
+
+#[cfg(test)]
+mod live_tests {
+    use super::*;
+
+    const DAY_S: u32 = DAY;
+
+    #[test]
+    fn live_data_is_the_fixed_data_moved_to_end_yesterday() {
+        let today = TODAY + 250;
+        let fixed = Dataset::generate(7, 12, 60);
+        let live = Dataset::generate_live(7, 12, 60, today);
+        assert!(live.live && !fixed.live);
+        assert_eq!((live.today, fixed.today), (today, TODAY));
+        let shift = (today - 1 - TODAY) as u32 * DAY_S;
+        for (f, l) in fixed.jobs.iter().zip(&live.jobs) {
+            assert_eq!((f.id, f.status, f.flow), (l.id, l.status, l.flow));
+            assert_eq!(l.created, f.created + shift);
+            assert_eq!(l.started, f.started.map(|s| s + shift));
+            // The last call's length follows its id, which later jobs' running calls move.
+            assert!(l.modified.abs_diff(f.modified + shift) < 3600);
+            let (fc, lc) = (fixed.job_calls(f), live.job_calls(l));
+            let history: Vec<u32> = lc
+                .iter()
+                .map(|c| c.start)
+                .take_while(|s| *s < time::day_start(today))
+                .collect();
+            let moved: Vec<u32> = fc.iter().map(|c| c.start + shift).collect();
+            assert_eq!(history, moved, "job {}", f.id);
+            if l.status == JobStatus::InProcess {
+                assert_eq!(
+                    (l.daily_start, l.daily_end, l.inactive_end),
+                    (0, DAY - 1, 0)
+                );
+                let live_calls = &lc[history.len()..];
+                assert!(live_calls.len() as u64 > LIVE_DAYS as u64 * 86_400 / LIVE_GAP_S.1);
+                assert!(live_calls[0].start < time::day_start(today) + LIVE_GAP_S.1 as u32);
+                for w in live_calls.windows(2) {
+                    let gap = (w[1].start - w[0].start) as u64;
+                    assert!((LIVE_GAP_S.0..=LIVE_GAP_S.1).contains(&gap), "{gap}");
+                }
+                assert!(
+                    live_calls.last().map(|c| c.start) < Some(time::day_start(today + LIVE_DAYS))
+                );
+                assert!(l.task_call_total as usize >= lc.len());
+            } else {
+                assert_eq!(lc.len(), fc.len());
+                assert_eq!(l.task_call_total, f.task_call_total);
+                assert_eq!(l.daily_start, f.daily_start);
+            }
+        }
+        assert!(live.jobs.iter().any(|j| j.status == JobStatus::InProcess));
+    }
+
+    #[test]
+    fn made_is_the_prefix_started_by_now() {
+        let today = TODAY + 3;
+        let ds = Dataset::generate_live(7, 12, 60, today);
+        let running = ds
+            .jobs
+            .iter()
+            .find(|j| j.status == JobStatus::InProcess)
+            .expect("a running job");
+        let noon = time::day_start(today) + 12 * 3600;
+        let made = ds.made(running, noon);
+        assert!(made.iter().all(|c| c.start <= noon));
+        let next = &ds.job_calls(running)[made.len()];
+        assert!(next.start > noon);
+        assert!(ds.made_call(next.id, noon).is_none());
+        assert!(ds.made_call(next.id, next.start).is_some());
+        assert!(ds.made(running, noon + 3600).len() > made.len());
+        assert_eq!(ds.made(running, u32::MAX).len(), running.calls.len());
+        for job in ds.jobs.iter().filter(|j| j.status != JobStatus::InProcess) {
+            assert_eq!(ds.made(job, time::day_start(today)).len(), job.calls.len());
+        }
     }
 }

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::data::{Call, Dataset, Job};
+use crate::data::Call;
 use crate::enums::{FollowStatus, HangupBy, IntentLevel, ReadStatus, ResultStatus};
 use crate::params::{self, PageReq};
 use crate::time;
@@ -136,12 +136,13 @@ impl CallQuery {
                 .is_none_or(|w| search_matches(call, w))
     }
 
-    /// The job's matching calls, newest first: the total and the requested page.
-    pub fn run<'a>(&self, ds: &'a Dataset, job: &Job, page: PageReq) -> (u64, Vec<&'a Call>) {
+    /// The matching calls among `calls` (the job's calls made so far, `Dataset::made`), newest
+    /// first: the total and the requested page.
+    pub fn run<'a>(&self, calls: &'a [Call], page: PageReq) -> (u64, Vec<&'a Call>) {
         let offset = page.offset();
         let mut total = 0u64;
         let mut items = Vec::new();
-        for call in ds.calls[job.calls.clone()].iter().rev() {
+        for call in calls.iter().rev() {
             if self.matches(call) {
                 if total >= offset && (items.len() as u64) < page.size {
                     items.push(call);

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod cli;
+pub mod clock;
 pub mod corpus;
 pub mod data;
 pub mod enums;
@@ -59,6 +60,9 @@ pub struct Options {
     pub public_url: Option<String>,
     /// Adds CORS headers and answers preflights when set (may be `*`).
     pub cors_origin: Option<String>,
+    /// Live mode (`--live`): the data's today is the machine's, running jobs make calls as
+    /// the clock passes, and `POST /__mock/clock` moves that clock forward.
+    pub live: bool,
 }
 
 impl Default for Options {
@@ -72,6 +76,7 @@ impl Default for Options {
             latency_ms: 0,
             public_url: None,
             cors_origin: None,
+            live: false,
         }
     }
 }

@@ -56,13 +56,13 @@ fn job_status(job: &Job) -> Value {
     }
 }
 
-/// An item of `getTasks`.
-pub fn job_summary(job: &Job) -> Value {
+/// An item of `getTasks`; `completed`: how many calls the job has made.
+pub fn job_summary(job: &Job, completed: usize) -> Value {
     json!({
         "robotCallJobId": job.id,
         "name": job.name,
         "status": job_status(job),
-        "completedTask": job.calls.len(),
+        "completedTask": completed,
         "taskCallTotal": job.task_call_total,
         "creationTime": time::minute(job.created),
         "createdByUserName": job.creator,
@@ -74,9 +74,9 @@ fn level_names(levels: &[IntentLevel]) -> Vec<&'static str> {
     levels.iter().map(|l| l.name()).collect()
 }
 
-/// The data of `getTaskDetail`.
-pub fn job_detail(ds: &Dataset, job: &Job) -> Value {
-    let stats = JobStats::of(ds, job);
+/// The data of `getTaskDetail` at `now` (`Dataset::made`).
+pub fn job_detail(ds: &Dataset, job: &Job, now: u32) -> Value {
+    let stats = JobStats::of(job, ds.made(job, now));
     let flow = &corpus::FLOWS[job.flow];
     json!({
         "robotCallJob": {
@@ -112,7 +112,7 @@ pub fn job_detail(ds: &Dataset, job: &Job) -> Value {
         "dialogFlowName": flow.name,
         "smsTemplateName": job.sms_template_id.map(|id| format!("通用短信模板{id}")),
         "systemPauseNextStart": (job.status == crate::enums::JobStatus::SystemSuspended)
-            .then(|| time::second(time::day_start(crate::data::TODAY + 1) + job.daily_start)),
+            .then(|| time::second(time::day_start(ds.today + 1) + job.daily_start)),
         "callJobStatsInfo": stats.to_json(),
     })
 }

@@ -15,6 +15,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
+use crate::clock::Clock;
 use crate::data::Dataset;
 use crate::envelope::{self, EnvelopeCode, RequestId};
 use crate::faults::{self, Fault, GlobalFault};
@@ -35,6 +36,8 @@ pub struct Latency {
 /// Everything the handlers share.
 pub struct AppState {
     pub ds: Dataset,
+    /// Live mode's clock (with live mode off it never cuts anything and does not move).
+    pub clock: Clock,
     pub auth: Option<Credentials>,
     pub public_url: String,
     pub cors_origin: Option<String>,
@@ -59,8 +62,15 @@ impl AppState {
             ms: opts.latency_ms,
             jitter_ms: 0,
         };
+        let clock = Clock::new(opts.live);
+        let ds = if opts.live {
+            Dataset::generate_live(opts.seed, opts.jobs, opts.calls_per_job, clock.today())
+        } else {
+            Dataset::generate(opts.seed, opts.jobs, opts.calls_per_job)
+        };
         AppState {
-            ds: Dataset::generate(opts.seed, opts.jobs, opts.calls_per_job),
+            ds,
+            clock,
             auth: opts.auth.clone(),
             public_url,
             cors_origin: opts.cors_origin.clone(),
@@ -325,12 +335,13 @@ pub async fn serve(opts: Options) -> std::io::Result<()> {
     let started = Instant::now();
     let state = Arc::new(AppState::new(&opts, port));
     eprintln!(
-        "mock-api: {} jobs, {} calls generated in {} ms (seed {}, auth {})",
+        "mock-api: {} jobs, {} calls generated in {} ms (seed {}, auth {}{})",
         state.ds.jobs.len(),
         state.ds.calls.len(),
         started.elapsed().as_millis(),
         opts.seed,
-        if opts.auth.is_some() { "on" } else { "off" }
+        if opts.auth.is_some() { "on" } else { "off" },
+        if opts.live { ", live" } else { "" }
     );
     println!("listening on http://127.0.0.1:{port}");
     std::io::stdout().flush()?;

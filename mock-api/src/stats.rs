@@ -1,11 +1,12 @@
-//! A job's statistics (`callJobStatsInfo`), computed from the job's calls on every request.
+//! A job's statistics (`callJobStatsInfo`), computed from the job's calls made so far on every
+//! request.
 
 use std::collections::BTreeMap;
 
 use serde_json::{json, Map, Value};
 
 use crate::corpus::CONCERNS;
-use crate::data::{Dataset, Job};
+use crate::data::{Call, Job};
 use crate::enums::{IntentLevel, ResultStatus};
 use crate::time;
 
@@ -72,14 +73,15 @@ pub fn percent(part: u64, whole: u64) -> f64 {
 }
 
 impl JobStats {
-    pub fn of(ds: &Dataset, job: &Job) -> JobStats {
+    /// The statistics of `calls`, the job's calls made so far (`Dataset::made`).
+    pub fn of(job: &Job, calls: &[Call]) -> JobStats {
         let mut s = JobStats {
             task_call_total: job.task_call_total as u64,
             ..JobStats::default()
         };
         let mut concern_counts = [0u64; 16];
         let mut days: BTreeMap<i64, Day> = BTreeMap::new();
-        for call in ds.job_calls(job) {
+        for call in calls {
             s.completed += 1;
             s.dial[call.result.code() as usize] += 1;
             s.intent[call.intent.code() as usize] += 1;

@@ -34,7 +34,7 @@ fn list(st: &AppState, rid: &str, body: &[u8], family: Family) -> Response {
             rid,
         );
     };
-    let (total, calls) = query.run(&st.ds, job, page);
+    let (total, calls) = query.run(st.ds.made(job, st.clock.cut()), page);
     let ctx = Ctx {
         ds: &st.ds,
         public_url: &st.public_url,
@@ -53,7 +53,7 @@ fn detail(st: &AppState, rid: &str, uri: &Uri, family: Family) -> Response {
         Ok(id) => id,
         Err(msg) => return envelope::bad_param(&msg, rid),
     };
-    let Some(call) = st.ds.call(id) else {
+    let Some(call) = st.ds.made_call(id, st.clock.cut()) else {
         return envelope::not_found(&format!("通话记录不存在: callRecordId {id}"), rid);
     };
     let ctx = Ctx {

@@ -13,8 +13,9 @@ use crate::server::AppState;
 use crate::transcript;
 use crate::wav::{self, Channel, RangeReq, Voice, WavBody};
 
-/// Finds the call and channel of `/recordings/TenantId1/CallJobId50/CODE_TaskId_4/ai_user.wav`.
-pub fn locate<'a>(ds: &'a Dataset, path: &str) -> Option<(&'a Call, Channel)> {
+/// Finds the call and channel of `/recordings/TenantId1/CallJobId50/CODE_TaskId_4/ai_user.wav`,
+/// for a call made by `now` (`Dataset::made`).
+pub fn locate<'a>(ds: &'a Dataset, path: &str, now: u32) -> Option<(&'a Call, Channel)> {
     let rest = path.strip_prefix("/recordings/")?;
     let mut parts = rest.split('/');
     let tenant = parts
@@ -39,7 +40,10 @@ pub fn locate<'a>(ds: &'a Dataset, path: &str) -> Option<(&'a Call, Channel)> {
     }
     let index = usize::try_from(task_id.checked_sub(TASK_ID_BASE)?).ok()?;
     let call = ds.calls.get(index)?;
-    let ok = ds.job_of(call).id == job_id && call.recording_code() == code && call.has_recording();
+    let ok = ds.job_of(call).id == job_id
+        && call.recording_code() == code
+        && call.has_recording()
+        && call.start <= now;
     ok.then_some((call, channel))
 }
 
@@ -51,7 +55,7 @@ fn set(headers: &mut HeaderMap, name: header::HeaderName, value: String) {
 
 /// GET (and HEAD) of a recording.
 pub async fn serve(State(st): State<Arc<AppState>>, uri: Uri, headers: HeaderMap) -> Response {
-    let Some((call, channel)) = locate(&st.ds, uri.path()) else {
+    let Some((call, channel)) = locate(&st.ds, uri.path(), st.clock.cut()) else {
         return (StatusCode::NOT_FOUND, "no such recording\n").into_response();
     };
     let turns = transcript::turns(st.ds.seed, call);
