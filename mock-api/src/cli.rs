@@ -4,7 +4,10 @@ use crate::{Credentials, Options};
 
 pub const USAGE: &str = "usage: mock-api --port 9000 [--seed 42] [--jobs 40] [--calls-per-job 500]
        [--app-key K --app-secret S --tenant-sign T | --no-auth] [--latency-ms 0]
-       [--public-url http://127.0.0.1:9000] [--cors-origin ORIGIN]";
+       [--public-url http://127.0.0.1:9000] [--cors-origin ORIGIN] [--live]
+
+  --live  today is the machine's today and running jobs make calls as time passes
+          (POST /__mock/clock {\"advance_s\": N} moves the clock forward)";
 
 /// What the command line asks for.
 #[derive(Debug, PartialEq, Eq)]
@@ -51,6 +54,7 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, String>
             "--app-secret" => (creds.app_secret, creds_given) = (value()?, true),
             "--tenant-sign" => (creds.tenant_sign, creds_given) = (value()?, true),
             "--no-auth" => no_auth = true,
+            "--live" => opts.live = true,
             "--public-url" => opts.public_url = Some(value()?),
             "--cors-origin" => opts.cors_origin = Some(value()?),
             _ => return Err(format!("unknown argument {arg:?}")),
@@ -110,6 +114,11 @@ mod tests {
         };
         assert_eq!(o.auth, None);
         assert_eq!(o.port, 9000);
+        assert!(!o.live);
+        let Ok(Command::Run(o)) = run(&["--live"]) else {
+            panic!("live");
+        };
+        assert!(o.live);
     }
 
     #[test]

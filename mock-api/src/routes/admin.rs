@@ -8,9 +8,11 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 
+use crate::clock;
 use crate::envelope::json_response;
 use crate::faults::{Fault, GlobalFault};
 use crate::server::{AppState, Latency};
+use crate::time;
 
 /// GET / : what this is and how to use it.
 pub async fn index(State(st): State<Arc<AppState>>) -> Response {
@@ -21,11 +23,34 @@ pub async fn index(State(st): State<Arc<AppState>>) -> Response {
         ),
         None => "off (--no-auth)".into(),
     };
+    let today = time::date(time::day_start(st.ds.today));
+    let (calls, clock) = if st.ds.live {
+        let now = st.clock.cut();
+        let made: usize = st.ds.jobs.iter().map(|j| st.ds.made(j, now).len()).sum();
+        (
+            format!(
+                "{made} calls made by now, {} to come",
+                st.ds.calls.len() - made
+            ),
+            format!(
+                "live (--live): today is {today}; now {}; running jobs make a call every {}-{} s",
+                time::iso(now),
+                crate::data::LIVE_GAP_S.0,
+                crate::data::LIVE_GAP_S.1
+            ),
+        )
+    } else {
+        (
+            format!("{} calls", st.ds.calls.len()),
+            format!("fixed, activity up to {today} (--live: today is the machine's, running jobs keep calling)"),
+        )
+    };
     let body = format!(
         "mock-api: a stand-in for the Tanyi (探意) open API\n\
          \n\
-         data: {} jobs, {} calls (seed {})\n\
+         data: {} jobs, {calls} (seed {})\n\
          auth: {auth}\n\
+         clock: {clock}\n\
          recordings: {}/recordings/...\n\
          \n\
          GET  /apiOpen/v1/task/getTasks?name=&status=&pageNum=&pageSize=\n\
@@ -39,6 +64,8 @@ pub async fn index(State(st): State<Arc<AppState>>) -> Response {
          GET|DELETE /__mock/requests   POST /__mock/fault {{\"fault\":\"500\",\"path_prefix\":\"/apiOpen\"}}\n\
          \x20 (add \"times\":N for the next N matching requests only; then it clears itself)\n\
          POST /__mock/latency {{\"ms\":100,\"jitter_ms\":50}}   POST /__mock/reset\n\
+         GET  /__mock/clock   POST /__mock/clock {{\"advance_s\":3600}}   (live mode's now; it only moves\n\
+         \x20 forward, and only with --live; /__mock/reset sets it back to the machine's clock)\n\
          \n\
          sign-in portal (stand-in; accounts viewer/viewer, supervisor/supervisor):\n\
          GET  /__portal/sign-in?rd=URL   the form (rd: where to go back, http(s) on 127.0.0.1 or localhost)\n\
@@ -46,7 +73,6 @@ pub async fn index(State(st): State<Arc<AppState>>) -> Response {
          GET  /__portal/session          nginx auth_request: 200 + X-Auth-Request-User/-Groups, or 401\n\
          POST /__portal/sign-out         (GET too) forgets the session, 303 to the form\n",
         st.ds.jobs.len(),
-        st.ds.calls.len(),
         st.ds.seed,
         st.public_url,
         Fault::NAMES,
@@ -173,7 +199,52 @@ pub async fn set_latency(State(st): State<Arc<AppState>>, body: Bytes) -> Respon
     json_response(StatusCode::OK, &latency_json(new))
 }
 
-/// POST /__mock/reset : no fault, the start-up latency, an empty request log.
+fn clock_json(st: &AppState) -> Value {
+    let now_ms = st.clock.now_ms();
+    json!({
+        "live": st.clock.live,
+        "now": time::iso(clock::local_secs(now_ms, clock::local_utc_offset_s())),
+        "now_ms": now_ms,
+        "offset_s": st.clock.offset_ms() as f64 / 1000.0,
+    })
+}
+
+/// GET /__mock/clock : now (live mode's clock; the machine's with live mode off), as naive
+/// local ISO text like the data's and as epoch milliseconds, and whether live mode is on.
+pub async fn get_clock(State(st): State<Arc<AppState>>) -> Response {
+    json_response(StatusCode::OK, &clock_json(&st))
+}
+
+/// POST /__mock/clock {"advance_s": N} : moves live mode's clock N (≥ 0) seconds forward;
+/// 409 with live mode off.
+pub async fn advance_clock(State(st): State<Arc<AppState>>, body: Bytes) -> Response {
+    if !st.clock.live {
+        return json_response(
+            StatusCode::CONFLICT,
+            &json!({ "error": "the clock only moves in live mode (start mock-api with --live)" }),
+        );
+    }
+    let v = match parse_body(&body) {
+        Ok(v) => v,
+        Err(msg) => return bad(msg),
+    };
+    let secs = match v.get("advance_s") {
+        Some(x) => match x.as_f64() {
+            Some(n) if n >= 0.0 && n.is_finite() => n,
+            _ => {
+                return bad(format!(
+                    "advance_s must be a non-negative number of seconds, got {x}"
+                ))
+            }
+        },
+        None => return bad("advance_s (seconds, a non-negative number) is required".into()),
+    };
+    st.clock.advance((secs * 1000.0).round() as i64);
+    json_response(StatusCode::OK, &clock_json(&st))
+}
+
+/// POST /__mock/reset : no fault, the start-up latency, an empty request log, the machine's
+/// clock (live mode stays as started).
 pub async fn reset(State(st): State<Arc<AppState>>) -> Response {
     if let Ok(mut f) = st.fault.lock() {
         *f = None;
@@ -182,5 +253,6 @@ pub async fn reset(State(st): State<Arc<AppState>>) -> Response {
         *l = st.startup_latency;
     }
     st.log.clear();
+    st.clock.reset();
     json_response(StatusCode::OK, &json!({ "reset": true }))
 }

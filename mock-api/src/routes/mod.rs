@@ -59,6 +59,10 @@ pub fn router(state: Arc<AppState>) -> Router {
         )
         .route("/__mock/reset", post(admin::reset))
         .route(
+            "/__mock/clock",
+            get(admin::get_clock).post(admin::advance_clock),
+        )
+        .route(
             "/__portal/sign-in",
             get(portal::sign_in_form).post(portal::sign_in),
         )
