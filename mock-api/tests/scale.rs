@@ -35,3 +35,38 @@ fn two_hundred_jobs_of_five_thousand_calls() {
     eprintln!("filtered page in {took:?}");
     assert!(took.as_millis() < 500);
 }
+
+#[test]
+#[ignore]
+fn live_mode_at_the_same_size() {
+    let t = Instant::now();
+    let mock = start_in_thread(Options {
+        jobs: 200,
+        calls_per_job: 5000,
+        live: true,
+        ..Options::default()
+    })
+    .expect("start");
+    eprintln!("live: generated and listening in {:?}", t.elapsed());
+    let api = Api::new(&mock);
+    // Job 2 is running: every answer picks the calls made by now out of its calls.
+    let t = Instant::now();
+    let env = api.post_env(CR_LIST, &json!({
+        "robotCallJobId": 2, "resultStatuses": ["ANSWERED", "NO_ANSWER"], "intentLevels": ["A", "B", "E"],
+        "searchWords": "3", "pageNum": 2, "pageSize": 100
+    }));
+    let list = t.elapsed();
+    assert_eq!(env["code"], 200);
+    let t = Instant::now();
+    let env = api.get_env("/apiOpen/v1/task/getTaskDetail?robotCallJobId=2");
+    let detail = t.elapsed();
+    assert_eq!(env["code"], 200);
+    let t = Instant::now();
+    let env = api.get_env("/apiOpen/v1/task/getTasks?pageSize=100");
+    let jobs = t.elapsed();
+    assert_eq!(env["code"], 200);
+    eprintln!("live: filtered page in {list:?}, job detail in {detail:?}, job list in {jobs:?}");
+    for took in [list, detail, jobs] {
+        assert!(took.as_millis() < 500);
+    }
+}
