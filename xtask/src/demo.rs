@@ -29,7 +29,8 @@ pub fn run(port: u16, auth_mode: &str) -> Result<(), String> {
     tools::ensure(&[Need::Build, Need::Nginx])?;
     build::release("/")?;
     let api_url = format!("http://127.0.0.1:{api_port}");
-    let _mock = start_mock(true, api_port, &["--public-url", &api_url])?;
+    // Live: today's data, and running jobs make calls as time passes.
+    let _mock = start_mock(true, api_port, &["--public-url", &api_url, "--live"])?;
 
     let work = root().join("target/xtask/demo-nginx");
     let _ = std::fs::remove_dir_all(&work);
@@ -65,7 +66,8 @@ pub fn run(port: u16, auth_mode: &str) -> Result<(), String> {
     println!();
     println!("  console:           http://127.0.0.1:{port}/");
     println!("  signing proxy:     {proxy_url}/apiOpen/");
-    println!("  stand-in API:      {api_url}/  (auth on: demo-app-key / demo-tenant)");
+    println!("  stand-in API:      {api_url}/  (auth on: demo-app-key / demo-tenant; live: today's");
+    println!("                     data, running jobs make calls as time passes)");
     match &auth {
         Auth::Sso { sign_in_url, .. } => {
             println!("  sign-in (sso):     {sign_in_url}  (the stand-in portal)");
