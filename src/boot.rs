@@ -1,7 +1,7 @@
 //! Start-up: where to mount, where the configuration lives, and loading it.
 
 use crate::app::App;
-use crate::config::{resolve, ConfigError, Resolved};
+use crate::config::{refresh_from_query, resolve, ConfigError, Resolved};
 use leptos::mount::{mount_to, UnmountHandle};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -99,5 +99,10 @@ pub async fn load_config(config_url: String) -> Result<Resolved, ConfigError> {
         .text()
         .await
         .map_err(|e| unreachable(e.to_string()))?;
+    // A wallboard's `?refresh=N` holds for this page load, over config.json and settings.
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
     resolve(&text, crate::state::load_overrides_text().as_deref())
+        .map(|resolved| resolved.with_url_refresh(refresh_from_query(&search)))
 }

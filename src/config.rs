@@ -60,6 +60,23 @@ pub struct Config {
     pub mask_phone_numbers: bool,
     pub locale: Locale,
     pub page_size: u32,
+    /// Seconds between refreshes of a live page (a running job's); 0 turns refresh off.
+    pub refresh_seconds: u32,
+}
+
+/// The longest refresh interval `refreshSeconds` (and `?refresh=`) accept: an hour.
+pub const MAX_REFRESH_SECONDS: u32 = 3600;
+
+/// The refresh interval a wallboard's URL asks for (`?refresh=N`, N a whole number from 0 to
+/// 3600); anything else in the query, or a bad N, is no request (ignored, not an error).
+pub fn refresh_from_query(search: &str) -> Option<u32> {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("refresh="))
+        .filter(|n| !n.is_empty() && n.len() <= 4 && n.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|n| n.parse::<u32>().ok())
+        .filter(|n| *n <= MAX_REFRESH_SECONDS)
 }
 
 impl Default for Config {
@@ -70,6 +87,7 @@ impl Default for Config {
             mask_phone_numbers: true,
             locale: Locale::ZhCn,
             page_size: 20,
+            refresh_seconds: 30,
         }
     }
 }
@@ -82,15 +100,17 @@ pub enum Key {
     MaskPhoneNumbers,
     Locale,
     PageSize,
+    RefreshSeconds,
 }
 
 impl Key {
-    pub const ALL: [Key; 5] = [
+    pub const ALL: [Key; 6] = [
         Key::ApiBaseUrl,
         Key::CallRecordApi,
         Key::MaskPhoneNumbers,
         Key::Locale,
         Key::PageSize,
+        Key::RefreshSeconds,
     ];
 
     /// The key's name in `config.json`.
@@ -101,6 +121,7 @@ impl Key {
             Key::MaskPhoneNumbers => "maskPhoneNumbers",
             Key::Locale => "locale",
             Key::PageSize => "pageSize",
+            Key::RefreshSeconds => "refreshSeconds",
         }
     }
 
@@ -119,6 +140,10 @@ impl Key {
             Key::MaskPhoneNumbers => locale.pick("true 或 false", "true or false"),
             Key::Locale => locale.pick("\"zh-CN\" 或 \"en\"", "\"zh-CN\" or \"en\""),
             Key::PageSize => locale.pick("1 到 100 的整数", "a whole number from 1 to 100"),
+            Key::RefreshSeconds => locale.pick(
+                "0 到 3600 的整数（秒，0 表示不自动刷新）",
+                "a whole number of seconds from 0 to 3600 (0: no automatic refresh)",
+            ),
         }
     }
 }
@@ -131,6 +156,7 @@ pub struct Layer {
     pub mask_phone_numbers: Option<bool>,
     pub locale: Option<Locale>,
     pub page_size: Option<u32>,
+    pub refresh_seconds: Option<u32>,
 }
 
 /// Where a layer came from, so errors can say which one to fix.
@@ -146,6 +172,8 @@ pub enum Source {
     File,
     Override,
     Default,
+    /// The page's address (`?refresh=N`), for this page load only.
+    Url,
 }
 
 impl Source {
@@ -154,6 +182,7 @@ impl Source {
             Source::File => locale.pick("config.json", "config.json"),
             Source::Override => locale.pick("本浏览器设置", "this browser"),
             Source::Default => locale.pick("默认值", "default"),
+            Source::Url => locale.pick("地址栏 ?refresh=", "the address (?refresh=)"),
         }
     }
 }
@@ -221,8 +250,8 @@ impl ConfigError {
     pub fn remedy(&self, locale: Locale) -> &'static str {
         match self.origin() {
             Origin::File => locale.pick(
-                "请部署人员检查与 index.html 同目录的 config.json（键：apiBaseUrl、callRecordApi、maskPhoneNumbers、locale、pageSize），修改后刷新页面。",
-                "Ask whoever deployed the console to check config.json next to index.html (keys: apiBaseUrl, callRecordApi, maskPhoneNumbers, locale, pageSize), then reload.",
+                "请部署人员检查与 index.html 同目录的 config.json（键：apiBaseUrl、callRecordApi、maskPhoneNumbers、locale、pageSize、refreshSeconds），修改后刷新页面。",
+                "Ask whoever deployed the console to check config.json next to index.html (keys: apiBaseUrl, callRecordApi, maskPhoneNumbers, locale, pageSize, refreshSeconds), then reload.",
             ),
             Origin::Override => locale.pick(
                 "可以清除本浏览器保存的设置，恢复为 config.json 的配置。",
@@ -291,6 +320,13 @@ fn parse_value(
                 .ok_or_else(bad)?;
             layer.page_size = Some(size as u32);
         }
+        Key::RefreshSeconds => {
+            let seconds = value
+                .as_u64()
+                .filter(|n| *n <= u64::from(MAX_REFRESH_SECONDS))
+                .ok_or_else(bad)?;
+            layer.refresh_seconds = Some(seconds as u32);
+        }
     }
     Ok(())
 }
@@ -328,6 +364,7 @@ impl Layer {
                     Key::MaskPhoneNumbers => self.mask_phone_numbers = None,
                     Key::Locale => self.locale = None,
                     Key::PageSize => self.page_size = None,
+                    Key::RefreshSeconds => self.refresh_seconds = None,
                 }
                 Ok(())
             }
@@ -341,6 +378,7 @@ impl Layer {
             Key::MaskPhoneNumbers => self.mask_phone_numbers.is_some(),
             Key::Locale => self.locale.is_some(),
             Key::PageSize => self.page_size.is_some(),
+            Key::RefreshSeconds => self.refresh_seconds.is_some(),
         }
     }
 
@@ -366,6 +404,9 @@ impl Layer {
         if let Some(v) = self.page_size {
             map.insert(Key::PageSize.name().into(), Value::from(v));
         }
+        if let Some(v) = self.refresh_seconds {
+            map.insert(Key::RefreshSeconds.name().into(), Value::from(v));
+        }
         Value::Object(map).to_string()
     }
 }
@@ -380,6 +421,8 @@ pub struct Resolved {
     pub config: Config,
     pub file: Layer,
     pub overrides: Layer,
+    /// `?refresh=N` in the address the page was loaded with: wins over both layers.
+    pub url_refresh: Option<u32>,
 }
 
 impl Resolved {
@@ -405,16 +448,32 @@ impl Resolved {
                 .page_size
                 .or(file.page_size)
                 .unwrap_or(d.page_size),
+            refresh_seconds: overrides
+                .refresh_seconds
+                .or(file.refresh_seconds)
+                .unwrap_or(d.refresh_seconds),
         };
         Resolved {
             config,
             file,
             overrides,
+            url_refresh: None,
         }
     }
 
+    /// The same configuration with the page address's `?refresh=N` (if any) on top.
+    pub fn with_url_refresh(mut self, url_refresh: Option<u32>) -> Resolved {
+        self.url_refresh = url_refresh;
+        if let Some(seconds) = url_refresh {
+            self.config.refresh_seconds = seconds;
+        }
+        self
+    }
+
     pub fn source(&self, key: Key) -> Source {
-        if self.overrides.has(key) {
+        if key == Key::RefreshSeconds && self.url_refresh.is_some() {
+            Source::Url
+        } else if self.overrides.has(key) {
             Source::Override
         } else if self.file.has(key) {
             Source::File
@@ -425,7 +484,7 @@ impl Resolved {
 
     /// The same file with other overrides.
     pub fn with_overrides(&self, overrides: Layer) -> Resolved {
-        Resolved::new(self.file.clone(), overrides)
+        Resolved::new(self.file.clone(), overrides).with_url_refresh(self.url_refresh)
     }
 }
 

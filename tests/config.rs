@@ -1,8 +1,8 @@
 //! Runtime configuration: parsing, defaults, validation and precedence (host).
 
 use tanyi_console::config::{
-    page_size_choices, resolve, validate_base_url, CallRecordApi, Config, ConfigError, Key, Layer,
-    Origin, Resolved, Source,
+    page_size_choices, refresh_from_query, resolve, validate_base_url, CallRecordApi, Config,
+    ConfigError, Key, Layer, Origin, Resolved, Source,
 };
 use tanyi_console::i18n::Locale;
 
@@ -19,9 +19,11 @@ fn the_shipped_config_json_is_valid_and_explicit_about_every_key() {
             mask_phone_numbers: true,
             locale: Locale::ZhCn,
             page_size: 20,
+            refresh_seconds: 30,
         }
     );
-    for key in Key::ALL {
+    // refreshSeconds is newer than the shipped file (public/ is not this change's): default.
+    for key in Key::ALL.into_iter().filter(|k| *k != Key::RefreshSeconds) {
         assert_eq!(resolved.source(key), Source::File, "{}", key.name());
     }
 }
@@ -157,6 +159,11 @@ fn each_key_rejects_values_of_the_wrong_kind() {
         (r#"{"pageSize": 101}"#, Key::PageSize),
         (r#"{"pageSize": "20"}"#, Key::PageSize),
         (r#"{"pageSize": 20.5}"#, Key::PageSize),
+        (r#"{"refreshSeconds": -1}"#, Key::RefreshSeconds),
+        (r#"{"refreshSeconds": 3601}"#, Key::RefreshSeconds),
+        (r#"{"refreshSeconds": "30"}"#, Key::RefreshSeconds),
+        (r#"{"refreshSeconds": 2.5}"#, Key::RefreshSeconds),
+        (r#"{"refreshSeconds": true}"#, Key::RefreshSeconds),
         (r#"{"locale": "fr"}"#, Key::Locale),
         (r#"{"callRecordApi": "v2"}"#, Key::CallRecordApi),
         (r#"{"maskPhoneNumbers": "yes"}"#, Key::MaskPhoneNumbers),
@@ -246,4 +253,95 @@ fn the_page_size_menu_offers_the_size_in_effect_even_when_unusual() {
         [10, 20, 25, 50, 100]
     );
     assert_eq!(page_size_choices(1), [1, 10, 20, 50, 100]);
+}
+
+#[test]
+fn refresh_seconds_defaults_to_30_and_0_turns_refresh_off() {
+    let resolved = resolve("{}", None).unwrap();
+    assert_eq!(resolved.config.refresh_seconds, 30);
+    assert_eq!(resolved.source(Key::RefreshSeconds), Source::Default);
+    let off = resolve(r#"{"refreshSeconds": 0}"#, None).unwrap();
+    assert_eq!(off.config.refresh_seconds, 0);
+    assert_eq!(off.source(Key::RefreshSeconds), Source::File);
+    let hour = resolve(r#"{"refreshSeconds": 3600}"#, None).unwrap();
+    assert_eq!(hour.config.refresh_seconds, 3600);
+}
+
+#[test]
+fn a_bad_refresh_seconds_says_which_key_and_what_is_expected() {
+    let error = resolve(r#"{"refreshSeconds": 5000}"#, None).unwrap_err();
+    let message = error.message(Locale::En);
+    assert!(
+        message.contains("refreshSeconds") && message.contains("5000"),
+        "{message}"
+    );
+    assert!(message.contains("0 to 3600"), "{message}");
+    assert!(error.message(Locale::ZhCn).contains("0 到 3600"));
+    assert!(error.remedy(Locale::En).contains("refreshSeconds"));
+}
+
+#[test]
+fn the_settings_override_refresh_seconds_and_reset_goes_back_to_the_file() {
+    let resolved = resolve(
+        r#"{"refreshSeconds": 60}"#,
+        Some(r#"{"refreshSeconds": 10}"#),
+    )
+    .unwrap();
+    assert_eq!(resolved.config.refresh_seconds, 10);
+    assert_eq!(resolved.source(Key::RefreshSeconds), Source::Override);
+    let mut layer = resolved.overrides.clone();
+    assert!(layer.set(Key::RefreshSeconds, Some(&4000.into())).is_err());
+    assert_eq!(layer.refresh_seconds, Some(10));
+    assert_eq!(layer.to_json(), r#"{"refreshSeconds":10}"#);
+    layer.set(Key::RefreshSeconds, None).unwrap();
+    let reset = resolved.with_overrides(layer);
+    assert_eq!(reset.config.refresh_seconds, 60);
+    assert_eq!(reset.source(Key::RefreshSeconds), Source::File);
+}
+
+#[test]
+fn the_url_s_refresh_is_read_from_the_query_and_a_bad_one_is_ignored() {
+    assert_eq!(refresh_from_query("?refresh=1"), Some(1));
+    assert_eq!(refresh_from_query("refresh=0"), Some(0));
+    assert_eq!(refresh_from_query("?page=2&refresh=3600&x=1"), Some(3600));
+    assert_eq!(refresh_from_query(""), None);
+    assert_eq!(refresh_from_query("?"), None);
+    assert_eq!(refresh_from_query("?page=2"), None);
+    assert_eq!(refresh_from_query("?autorefresh=5"), None);
+    for bad in [
+        "?refresh=",
+        "?refresh=-1",
+        "?refresh=3601",
+        "?refresh=abc",
+        "?refresh=1.5",
+        "?refresh=+5",
+        "?refresh= 5",
+        "?refresh=99999999999999999999",
+    ] {
+        assert_eq!(refresh_from_query(bad), None, "{bad}");
+    }
+}
+
+#[test]
+fn the_url_s_refresh_wins_over_settings_and_config_json_for_the_page_load() {
+    let resolved = resolve(
+        r#"{"refreshSeconds": 60}"#,
+        Some(r#"{"refreshSeconds": 10}"#),
+    )
+    .unwrap()
+    .with_url_refresh(Some(1));
+    assert_eq!(resolved.config.refresh_seconds, 1);
+    assert_eq!(resolved.source(Key::RefreshSeconds), Source::Url);
+    // Changing other settings during the page load keeps the address's value.
+    let mut layer = resolved.overrides.clone();
+    layer.set(Key::PageSize, Some(&50.into())).unwrap();
+    let changed = resolved.with_overrides(layer);
+    assert_eq!(changed.config.refresh_seconds, 1);
+    assert_eq!(changed.config.page_size, 50);
+    // No `?refresh=` (or a bad one): the layers decide.
+    let plain = resolve(r#"{"refreshSeconds": 60}"#, None)
+        .unwrap()
+        .with_url_refresh(refresh_from_query("?refresh=oops"));
+    assert_eq!(plain.config.refresh_seconds, 60);
+    assert_eq!(plain.source(Key::RefreshSeconds), Source::File);
 }

@@ -1,5 +1,7 @@
-//! Reactive plumbing the pages share: loading a view's data from the API.
+//! Reactive plumbing the pages share: loading a view's data from the API, refreshing it.
 
+pub mod refresh;
 pub mod remote;
 
-pub use remote::{use_remote, view_slot, Remote, RemoteData};
+pub use refresh::{use_refresh, Refresh};
+pub use remote::{use_remote, use_remote_eq, view_slot, Remote, RemoteData};

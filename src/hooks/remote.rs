@@ -9,6 +9,7 @@
 use crate::api::{client, ApiError, RequestSlot};
 use crate::config::Config;
 use crate::state::use_app;
+use chrono::{DateTime, Local};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::future::Future;
@@ -58,6 +59,7 @@ impl<T> RemoteData<T> {
 pub struct Remote<T: Send + Sync + 'static> {
     state: RwSignal<RemoteData<T>>,
     attempt: RwSignal<u32>,
+    updated_at: RwSignal<Option<DateTime<Local>>>,
 }
 
 impl<T: Send + Sync + 'static> Clone for Remote<T> {
@@ -76,6 +78,12 @@ impl<T: Send + Sync + 'static> Remote<T> {
     /// Reads the state without tracking it (event handlers).
     pub fn with_untracked<R>(&self, read: impl FnOnce(&RemoteData<T>) -> R) -> R {
         self.state.with_untracked(read)
+    }
+
+    /// When the data on screen arrived, in the browser's time zone (tracked); `None` before
+    /// the first answer.
+    pub fn updated_at(&self) -> Option<DateTime<Local>> {
+        self.updated_at.get()
     }
 
     /// Asks again with the same inputs.
@@ -107,6 +115,32 @@ where
     F: Fn(Config, K) -> Fut + 'static,
     Fut: Future<Output = Result<T, ApiError>> + 'static,
 {
+    remote(key, fetch, |_, _| false)
+}
+
+/// [`use_remote`] for a view that asks again for the same thing (a refresh): an answer equal
+/// to the one on screen keeps it, so the view draws nothing again (charts stay mounted).
+pub fn use_remote_eq<K, T, F, Fut>(key: impl Fn() -> K + 'static, fetch: F) -> Remote<T>
+where
+    K: Clone + PartialEq + 'static,
+    T: PartialEq + Send + Sync + 'static,
+    F: Fn(Config, K) -> Fut + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
+    remote(key, fetch, |last, new| last == new)
+}
+
+fn remote<K, T, F, Fut>(
+    key: impl Fn() -> K + 'static,
+    fetch: F,
+    same: fn(&T, &T) -> bool,
+) -> Remote<T>
+where
+    K: Clone + PartialEq + 'static,
+    T: Send + Sync + 'static,
+    F: Fn(Config, K) -> Fut + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
     let app = use_app();
     let remote = Remote {
         state: RwSignal::new(RemoteData::Loading {
@@ -114,7 +148,9 @@ where
             retry_in: None,
         }),
         attempt: RwSignal::new(0),
+        updated_at: RwSignal::new(None),
     };
+    let updated_at = remote.updated_at;
     let state = remote.state;
     let slot = view_slot();
     let fetch = Rc::new(fetch);
@@ -138,7 +174,15 @@ where
             let next = match ticket.run(client::retrying(first, again, waiting)).await {
                 // A newer request owns the view now.
                 Err(error) if error.is_superseded() => return,
-                Ok(data) => RemoteData::Loaded(Arc::new(data)),
+                Ok(data) => {
+                    let kept = state
+                        .try_with_untracked(|now| {
+                            now.data().filter(|last| same(last, &data)).cloned()
+                        })
+                        .flatten();
+                    let _ = updated_at.try_set(Some(Local::now()));
+                    RemoteData::Loaded(kept.unwrap_or_else(|| Arc::new(data)))
+                }
                 Err(error) => RemoteData::Failed(error),
             };
             let _ = state.try_set(next);

@@ -1,15 +1,19 @@
 //! `/jobs/:id`: one job's settings and statistics. A dial-result or intent-level bar opens
-//! the job's calls filtered by it.
+//! the job's calls filtered by it. A running job's page refreshes itself every
+//! `refreshSeconds` (the figures on screen stay until the new ones arrive).
 
-use crate::api::enums::{CallResult, DailySeriesKind, IntentLevel, SeriesUnit, WireEnum};
+use crate::api::enums::{
+    CallResult, DailySeriesKind, IntentLevel, JobStatus, SeriesUnit, WireEnum,
+};
 use crate::api::{client, CallQuery, JobDetail, JobInfo, JobStats, Tally};
 use crate::components::badge::job_status_badge;
 use crate::components::charts::{Bar, BarChart, LineChart, Point};
 use crate::components::facts::facts;
+use crate::components::refresh_control::RefreshControl;
 use crate::components::remote_view::RemoteView;
 use crate::components::route_id::{IdOf, RouteId};
 use crate::format;
-use crate::hooks::use_remote;
+use crate::hooks::{use_refresh, use_remote_eq};
 use crate::i18n::Locale;
 use crate::pages::routes;
 use crate::state::{use_app, AppState};
@@ -39,9 +43,35 @@ pub fn JobPage() -> impl IntoView {
 #[component]
 fn JobView(id: i64) -> impl IntoView {
     let app = use_app();
-    let detail = use_remote(move || id, |config, id| client::get_job_detail(&config, id));
+    // Declared before the data it refreshes: the tick is part of the request's key.
+    let live_seconds = RwSignal::new(0);
+    let refresh = use_refresh(live_seconds.into());
+    let detail = use_remote_eq(
+        move || (id, refresh.tick()),
+        |config, (id, _)| client::get_job_detail(&config, id),
+    );
+    // Only a running job changes; the countdown starts again from each answer.
+    Effect::new(move |_| {
+        let running = detail.with(|d| {
+            !d.is_loading()
+                && d.data().is_some_and(|job| {
+                    job.job.as_ref().and_then(|j| j.status.as_ref()) == Some(&JobStatus::InProcess)
+                })
+        });
+        let seconds = if running {
+            app.config().refresh_seconds
+        } else {
+            0
+        };
+        live_seconds.set(seconds);
+    });
     let title = format!("{} #{id}", app.t("任务", "Job"));
     view! {
+        <Show when=move || detail.with(|d| d.data().is_some())>
+            <RefreshControl updated_at=Signal::derive(move || detail.updated_at())
+                on_refresh=Callback::new(move |_: ()| refresh.now())
+                loading=Signal::derive(move || detail.with(|d| d.is_loading()))/>
+        </Show>
         <RemoteView remote=detail title let:job>
             {job_view(app, id, &job)}
         </RemoteView>

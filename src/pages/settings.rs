@@ -27,6 +27,10 @@ fn key_label(app: AppState, key: Key) -> &'static str {
         Key::MaskPhoneNumbers => app.t("隐藏号码中间四位", "Mask phone numbers"),
         Key::Locale => app.t("语言", "Language"),
         Key::PageSize => app.t("每页条数", "Rows per page"),
+        Key::RefreshSeconds => app.t(
+            "自动刷新间隔（秒，0 为关闭）",
+            "Refresh every (seconds, 0: off)",
+        ),
     }
 }
 
@@ -95,6 +99,7 @@ fn SettingRow(key: Key) -> impl IntoView {
         Source::File => "tc-source tc-source-file",
         Source::Override => "tc-source tc-source-override",
         Source::Default => "tc-source tc-source-default",
+        Source::Url => "tc-source tc-source-url",
     };
     let set = move |value: Option<Value>| error.set(apply(app, key, value));
     view! {
@@ -189,5 +194,18 @@ fn SettingControl(key: Key, set: Callback<Option<Value>>) -> impl IntoView {
             </select>
         }
         .into_any(),
+        Key::RefreshSeconds => {
+            // A whole number goes in as one; anything else as text, for the key's message.
+            let value_of = |text: String| match text.trim().parse::<i64>() {
+                Ok(n) => Value::from(n),
+                Err(_) => Value::from(text),
+            };
+            view! {
+                <input type="number" min="0" max="3600" step="1" class="tc-input tc-refresh-seconds"
+                    prop:value=move || config().refresh_seconds.to_string()
+                    on:change=move |ev| set.run(Some(value_of(event_target_value(&ev))))/>
+            }
+            .into_any()
+        }
     }
 }
