@@ -183,3 +183,108 @@ async fn a_bad_refresh_in_the_url_is_ignored_and_config_json_s_value_holds() {
     drop(handle);
     page.remove();
 }
+
+/// Makes the tab look hidden (or visible again) and tells the page, as the browser would.
+fn set_tab_hidden(hidden: bool) {
+    let script = if hidden {
+        "Object.defineProperty(document, 'hidden', {configurable: true, get: () => true});"
+    } else {
+        "delete document.hidden;"
+    };
+    js_sys::Function::new_no_args(&format!(
+        "{script} document.dispatchEvent(new Event('visibilitychange'));"
+    ))
+    .call0(&wasm_bindgen::JsValue::NULL)
+    .expect("the visibility script");
+}
+
+#[wasm_bindgen_test]
+async fn a_hidden_tab_does_not_refresh_and_asks_at_once_when_it_shows_again() {
+    let id = a_job_in_status(1).await;
+    let (page, handle) = open(&format!("/jobs/{id}?refresh=1"), "").await;
+    set_tab_hidden(true);
+    sleep(2500).await;
+    let hidden = detail_requests(id).await;
+    set_tab_hidden(false);
+    assert_eq!(hidden, 1, "refreshed while the tab was hidden");
+    assert_eq!(
+        wait_for_requests(id, 2, 400).await,
+        2,
+        "no refresh at once when the tab showed again"
+    );
+    drop(handle);
+    page.remove();
+}
+
+#[wasm_bindgen_test]
+async fn settings_override_refresh_seconds_show_its_source_and_reset() {
+    clear_storage();
+    let config = mock_config(r#""refreshSeconds": 60"#);
+    let row = "tr[data-key='refreshSeconds']";
+    let (page, handle) = mount_at("/settings", &config);
+    wait_for("the settings page", &page, |p| exists(p, row)).await;
+    let input = || -> web_sys::HtmlInputElement {
+        wasm_bindgen::JsCast::unchecked_into(find(&page, &format!("{row} input")))
+    };
+    assert_eq!(input().value(), "60");
+    assert!(has_text(&page, &format!("{row} .tc-source"), "config.json"));
+
+    input().set_value("5000");
+    let _ = input().dispatch_event(&web_sys::Event::new("change").expect("event"));
+    wait_for("the message", &page, |p| {
+        exists(p, &format!("{row} .tc-field-error"))
+    })
+    .await;
+    assert!(has_text(
+        &page,
+        &format!("{row} .tc-field-error"),
+        "0 到 3600"
+    ));
+
+    input().set_value("10");
+    let _ = input().dispatch_event(&web_sys::Event::new("change").expect("event"));
+    wait_for("the override", &page, |p| {
+        has_text(p, &format!("{row} .tc-source"), "本浏览器设置")
+    })
+    .await;
+    let stored = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item("tanyi-console.settings").ok().flatten())
+        .unwrap_or_default();
+    assert!(stored.contains(r#""refreshSeconds":10"#), "{stored}");
+
+    click(&page, &format!("{row} .tc-clear-setting"));
+    wait_for("the reset", &page, |p| {
+        has_text(p, &format!("{row} .tc-source"), "config.json")
+    })
+    .await;
+    assert_eq!(input().value(), "60");
+    drop(handle);
+    page.remove();
+
+    // The address's ?refresh= wins for the page load, and the page says so.
+    let (page, handle) = mount_at("/settings?refresh=5", &config);
+    wait_for("the settings page", &page, |p| exists(p, row)).await;
+    let input: web_sys::HtmlInputElement =
+        wasm_bindgen::JsCast::unchecked_into(find(&page, &format!("{row} input")));
+    assert_eq!(input.value(), "5");
+    assert!(has_text(&page, &format!("{row} .tc-source"), "地址栏"));
+    drop(handle);
+    page.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_refresh_seconds_in_config_json_shows_the_error_screen() {
+    clear_storage();
+    for bad in ["-1", "3601", "\"30\"", "1.5"] {
+        let (page, handle) = mount_at("/jobs", &format!(r#"{{"refreshSeconds": {bad}}}"#));
+        wait_for("the error screen", &page, |p| exists(p, ".tc-config-error")).await;
+        assert!(
+            has_text(&page, ".tc-config-error", "refreshSeconds"),
+            "{bad}"
+        );
+        assert!(!exists(&page, ".tc-header"), "no half-working console");
+        drop(handle);
+        page.remove();
+    }
+}
