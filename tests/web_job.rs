@@ -288,3 +288,19 @@ async fn a_bad_refresh_seconds_in_config_json_shows_the_error_screen() {
         page.remove();
     }
 }
+
+#[wasm_bindgen_test]
+async fn a_failed_refresh_of_a_running_job_shows_the_error_and_mends_itself() {
+    let id = a_job_in_status(1).await;
+    let (page, handle) = open(&format!("/jobs/{id}?refresh=1"), "").await;
+    set_fault_times("500", Some("/apiOpen/v1/task/getTaskDetail"), 1).await;
+    wait_for("the failed refresh", &page, |p| exists(p, ".tc-retry")).await;
+    wait_for("the figures again, with no click", &page, |p| {
+        exists(p, ".tc-kpi") && !exists(p, ".tc-retry")
+    })
+    .await;
+    assert!(detail_requests(id).await >= 3);
+    set_fault(None).await;
+    drop(handle);
+    page.remove();
+}

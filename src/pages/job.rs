@@ -13,7 +13,7 @@ use crate::components::refresh_control::RefreshControl;
 use crate::components::remote_view::RemoteView;
 use crate::components::route_id::{IdOf, RouteId};
 use crate::format;
-use crate::hooks::{use_refresh, use_remote_eq};
+use crate::hooks::{use_refresh, use_remote_eq, RemoteData};
 use crate::i18n::Locale;
 use crate::pages::routes;
 use crate::state::{use_app, AppState};
@@ -50,20 +50,23 @@ fn JobView(id: i64) -> impl IntoView {
         move || (id, refresh.tick()),
         |config, (id, _)| client::get_job_detail(&config, id),
     );
-    // Only a running job changes; the countdown starts again from each answer.
-    Effect::new(move |_| {
-        let running = detail.with(|d| {
-            !d.is_loading()
-                && d.data().is_some_and(|job| {
-                    job.job.as_ref().and_then(|j| j.status.as_ref()) == Some(&JobStatus::InProcess)
-                })
+    // Only a running job changes; the countdown starts again from each answer. A failed
+    // refresh of a running job tries again at the next tick (a wallboard mends itself).
+    Effect::new(move |was_running: Option<bool>| {
+        let running = detail.with(|d| match d {
+            RemoteData::Loaded(job) => {
+                job.job.as_ref().and_then(|j| j.status.as_ref()) == Some(&JobStatus::InProcess)
+            }
+            RemoteData::Failed(_) | RemoteData::Loading { .. } => was_running.unwrap_or(false),
         });
-        let seconds = if running {
+        let loading = detail.with(RemoteData::is_loading);
+        let seconds = if running && !loading {
             app.config().refresh_seconds
         } else {
             0
         };
         live_seconds.set(seconds);
+        running
     });
     let title = format!("{} #{id}", app.t("任务", "Job"));
     view! {
