@@ -170,16 +170,8 @@ fn auth_covers_api_only() {
     assert_eq!(get_with(&base, "/__mock/requests", &[]).status, 200);
     // A recording URL taken from a signed answer plays without headers.
     let api = Api::new(shared());
-    let env = api.post_env(
-        TASK_LIST,
-        &json!({"robotCallJobId": 1, "resultStatuses": ["ANSWERED"], "pageSize": 1}),
-    );
-    let url = env["data"]["content"][0]["fullAudioUrl"]
-        .as_str()
-        .unwrap_or("")
-        .to_string();
-    let path = url.trim_start_matches(&base);
-    assert_eq!(get_with(&base, path, &[]).status, 200);
+    let path = first_recording_path(&api, &base);
+    assert_eq!(get_with(&base, &path, &[]).status, 200);
 }
 
 #[test]

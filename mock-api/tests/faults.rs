@@ -26,19 +26,6 @@ fn with_fault(mock: &RunningMock, fault: &str) -> Api {
     api
 }
 
-fn admin(mock: &RunningMock, method: &str, path: &str, body: Option<Value>) -> Resp {
-    let bytes = body.map(|b| b.to_string().into_bytes());
-    request(
-        &mock.base_url(),
-        method,
-        path,
-        &[],
-        bytes.as_deref(),
-        TIMEOUT,
-    )
-    .expect("admin")
-}
-
 #[test]
 fn header_faults() {
     let mock = shared();
@@ -200,15 +187,7 @@ fn global_fault_set_restricted_and_cleared() {
     let r = api.post(CR_LIST, &json!({"robotCallJobId": 1}));
     assert!(r.text().contains("502 Bad Gateway"));
     // A fault for the recordings, which a browser fetches without custom headers.
-    let env = api.post_env(
-        TASK_LIST,
-        &json!({"robotCallJobId": 1, "resultStatuses": ["ANSWERED"], "pageSize": 1}),
-    );
-    let url = env["data"]["content"][0]["fullAudioUrl"]
-        .as_str()
-        .unwrap_or("")
-        .to_string();
-    let path = url.trim_start_matches(&mock.base_url()).to_string();
+    let path = first_recording_path(&api, &mock.base_url());
     admin(
         &mock,
         "POST",
@@ -257,47 +236,43 @@ fn global_fault_set_restricted_and_cleared() {
     assert_eq!(api.get(TASKS).status, 200);
 }
 
+/// A JSON fault envelope: exactly this code, data and message, and an 8-character request id.
+fn assert_fault_envelope(r: &Resp, code: u16, data: Value, msg: &str) -> Value {
+    assert_eq!(
+        r.header("content-type"),
+        Some("application/json;charset=UTF-8")
+    );
+    let env = r.json();
+    let rid = env["requestId"].as_str().unwrap_or("").to_string();
+    assert_eq!(rid.len(), 8, "{env}");
+    assert_eq!(
+        env,
+        json!({
+            "code": code,
+            "data": data,
+            "requestId": rid,
+            "resultMsg": msg,
+        })
+    );
+    env
+}
+
 #[test]
 fn rate_limit_and_sign_in_faults() {
     let mock = shared();
     let r = with_fault(mock, "429").get(TASKS);
     assert_eq!(r.status, 429);
     assert_eq!(r.header("retry-after"), Some("1"));
-    assert_eq!(
-        r.header("content-type"),
-        Some("application/json;charset=UTF-8")
-    );
-    let env = r.json();
-    let rid = env["requestId"].as_str().unwrap_or("").to_string();
-    assert_eq!(rid.len(), 8, "{env}");
-    assert_eq!(
-        env,
-        json!({
-            "code": 429,
-            "data": null,
-            "requestId": rid,
-            "resultMsg": "请求过于频繁 · Too many requests",
-        })
-    );
+    assert_fault_envelope(&r, 429, Value::Null, "请求过于频繁 · Too many requests");
 
     let r = with_fault(mock, "signin").post(CR_LIST, &json!({"robotCallJobId": 1}));
     assert_eq!(r.status, 401);
     assert!(r.header("retry-after").is_none());
-    assert_eq!(
-        r.header("content-type"),
-        Some("application/json;charset=UTF-8")
-    );
-    let env = r.json();
-    let rid = env["requestId"].as_str().unwrap_or("").to_string();
-    assert_eq!(rid.len(), 8, "{env}");
-    assert_eq!(
-        env,
-        json!({
-            "code": 401,
-            "data": {"signInUrl": format!("{}/__portal/sign-in", mock.base_url())},
-            "requestId": rid,
-            "resultMsg": "请先登录 · Sign in first",
-        })
+    let env = assert_fault_envelope(
+        &r,
+        401,
+        json!({"signInUrl": format!("{}/__portal/sign-in", mock.base_url())}),
+        "请先登录 · Sign in first",
     );
     // The sign-in URL it names is the portal's form.
     let url = env["data"]["signInUrl"].as_str().unwrap_or("").to_string();

@@ -30,27 +30,14 @@ fn machine_date() -> String {
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
-fn control(mock: &RunningMock, method: &str, path: &str, body: Option<Value>) -> Resp {
-    let bytes = body.map(|b| serde_json::to_vec(&b).unwrap_or_default());
-    request(
-        &mock.base_url(),
-        method,
-        path,
-        &[],
-        bytes.as_deref(),
-        TIMEOUT,
-    )
-    .expect(path)
-}
-
 fn clock(mock: &RunningMock) -> Value {
-    let r = control(mock, "GET", "/__mock/clock", None);
+    let r = admin(mock, "GET", "/__mock/clock", None);
     assert_eq!(r.status, 200, "{}", r.text());
     r.json()
 }
 
 fn advance(mock: &RunningMock, secs: u64) -> Value {
-    let r = control(
+    let r = admin(
         mock,
         "POST",
         "/__mock/clock",
@@ -75,6 +62,18 @@ fn count(api: &Api, q: Value) -> u64 {
     let env = api.post_env(CR_LIST, &q);
     assert_eq!(env["code"], 200, "{q}: {env}");
     env["data"]["totalElements"].as_u64().unwrap_or(u64::MAX)
+}
+
+/// The count of `job`'s calls for each value of one filter `key`, in the order given.
+fn counts_by<'a>(
+    api: &Api,
+    job: u64,
+    key: &str,
+    values: impl Iterator<Item = &'a str>,
+) -> Vec<u64> {
+    values
+        .map(|v| count(api, json!({"robotCallJobId": job, key: [v]})))
+        .collect()
 }
 
 /// The raw answer with its `requestId` (the one part that differs between requests) blanked.
@@ -115,24 +114,18 @@ fn snapshot(api: &Api, job: u64) -> Snapshot {
     at_one_moment(api, job, || {
         let detail = api.get_env(&detail_path(job))["data"].clone();
         let (total, ids) = all_ids(api, TASK_LIST, &json!({ "robotCallJobId": job }));
-        let by_result = ResultStatus::ALL
-            .iter()
-            .map(|r| {
-                count(
-                    api,
-                    json!({"robotCallJobId": job, "resultStatuses": [r.name()]}),
-                )
-            })
-            .collect();
-        let by_level = IntentLevel::ALL
-            .iter()
-            .map(|l| {
-                count(
-                    api,
-                    json!({"robotCallJobId": job, "intentLevels": [l.name()]}),
-                )
-            })
-            .collect();
+        let by_result = counts_by(
+            api,
+            job,
+            "resultStatuses",
+            ResultStatus::ALL.iter().map(|r| r.name()),
+        );
+        let by_level = counts_by(
+            api,
+            job,
+            "intentLevels",
+            IntentLevel::ALL.iter().map(|l| l.name()),
+        );
         let answered = count(
             api,
             json!({"robotCallJobId": job, "resultStatuses": ["ANSWERED"]}),
@@ -249,12 +242,7 @@ fn today_is_the_machine_date() {
         line.as_array().and_then(|a| a.last()).map(|p| &p["date"]),
         Some(&json!(today))
     );
-    let jobs = api.get_env("/apiOpen/v1/task/getTasks?pageSize=100");
-    for job in jobs["data"]["content"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-    {
+    for job in job_list(&api) {
         let id = job["robotCallJobId"].as_u64().unwrap_or(0);
         let created = job["creationTime"].as_str().unwrap_or("");
         assert!(
@@ -415,12 +403,12 @@ fn the_clock_moves_forward_only_and_reset_sets_it_back() {
         json!({"advance_s": "60"}),
         json!({}),
     ] {
-        let r = control(&mock, "POST", "/__mock/clock", Some(bad.clone()));
+        let r = admin(&mock, "POST", "/__mock/clock", Some(bad.clone()));
         assert_eq!(r.status, 400, "{bad}: {}", r.text());
     }
     assert_eq!(clock(&mock)["offset_s"].as_f64(), Some(0.0));
     assert_eq!(advance(&mock, 0)["offset_s"].as_f64(), Some(0.0));
-    let r = control(
+    let r = admin(
         &mock,
         "POST",
         "/__mock/clock",
@@ -432,7 +420,7 @@ fn the_clock_moves_forward_only_and_reset_sets_it_back() {
     assert_eq!(moved["offset_s"].as_f64(), Some(86_401.5));
     let ahead = moved["now_ms"].as_i64().unwrap_or(0) - now_ms() as i64;
     assert!((86_400_000..86_460_000).contains(&ahead), "{moved}");
-    let r = control(&mock, "POST", "/__mock/reset", None);
+    let r = admin(&mock, "POST", "/__mock/reset", None);
     assert_eq!(r.status, 200);
     let back = clock(&mock);
     assert_eq!(back["live"], true, "reset keeps live mode");
@@ -457,7 +445,7 @@ fn without_live_mode_the_clock_refuses_and_nothing_moves() {
     let state = clock(&mock);
     assert_eq!(state["live"], false);
     assert_eq!(state["offset_s"].as_f64(), Some(0.0));
-    let r = control(
+    let r = admin(
         &mock,
         "POST",
         "/__mock/clock",

@@ -68,16 +68,21 @@ fn session(base: &str, cookie: Option<String>) -> Resp {
     get(base, SESSION, &headers)
 }
 
-#[test]
-fn the_form_is_bilingual_names_the_accounts_and_keeps_rd() {
-    let base = shared().base_url();
-    let rd = "http://127.0.0.1:8080/calls?job=3&page=2";
-    let r = get(&base, &format!("{FORM}?rd={}", enc(rd)), &[]);
+/// The sign-in form's HTML for this `rd`, checked to be a 200 HTML page.
+fn form_page(base: &str, rd: &str) -> String {
+    let r = get(base, &format!("{FORM}?rd={}", enc(rd)), &[]);
     assert_eq!(r.status, 200);
     assert!(r
         .header("content-type")
         .is_some_and(|t| t.starts_with("text/html")));
-    let page = r.text();
+    r.text()
+}
+
+#[test]
+fn the_form_is_bilingual_names_the_accounts_and_keeps_rd() {
+    let base = shared().base_url();
+    let rd = "http://127.0.0.1:8080/calls?job=3&page=2";
+    let page = form_page(&base, rd);
     for text in [
         "用户名 · User",
         "密码 · Password",
@@ -99,9 +104,7 @@ fn the_form_is_bilingual_names_the_accounts_and_keeps_rd() {
 fn hostile_rd_and_user_are_escaped() {
     let base = shared().base_url();
     let evil = "\"><script>alert('rd')</script><x a='";
-    let r = get(&base, &format!("{FORM}?rd={}", enc(evil)), &[]);
-    assert_eq!(r.status, 200);
-    let page = r.text();
+    let page = form_page(&base, evil);
     assert!(!page.contains("<script>"), "{page}");
     assert!(!page.contains("\"><"), "{page}");
     assert!(page.contains("&quot;&gt;&lt;script&gt;alert(&#39;rd&#39;)&lt;/script&gt;"));

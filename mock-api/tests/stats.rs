@@ -209,12 +209,7 @@ fn stats_agree_with_the_lists() {
 #[test]
 fn job_list_counts_match_the_detail() {
     let api = Api::new(shared());
-    let env = api.get_env("/apiOpen/v1/task/getTasks?pageSize=100");
-    for item in env["data"]["content"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-    {
+    for item in job_list(&api) {
         let id = item["robotCallJobId"].as_u64().unwrap_or(0);
         let detail = api.get_env(&format!(
             "/apiOpen/v1/task/getTaskDetail?robotCallJobId={id}"

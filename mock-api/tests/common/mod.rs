@@ -272,3 +272,39 @@ pub fn shaped(text: &str, pattern: &str) -> bool {
             }
         })
 }
+
+/// A stand-in control request (`/__mock/...`), unsigned, with an optional JSON body.
+pub fn admin(mock: &RunningMock, method: &str, path: &str, body: Option<Value>) -> Resp {
+    let bytes = body.map(|b| serde_json::to_vec(&b).unwrap_or_default());
+    request(
+        &mock.base_url(),
+        method,
+        path,
+        &[],
+        bytes.as_deref(),
+        TIMEOUT,
+    )
+    .expect(path)
+}
+
+/// Every job of the job list (one page of 100).
+pub fn job_list(api: &Api) -> Vec<Value> {
+    let env = api.get_env("/apiOpen/v1/task/getTasks?pageSize=100");
+    env["data"]["content"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// The path below `base` of job 1's first answered call's full recording.
+pub fn first_recording_path(api: &Api, base: &str) -> String {
+    let env = api.post_env(
+        TASK_LIST,
+        &serde_json::json!({"robotCallJobId": 1, "resultStatuses": ["ANSWERED"], "pageSize": 1}),
+    );
+    let url = env["data"]["content"][0]["fullAudioUrl"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    url.trim_start_matches(base).to_string()
+}
