@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use mock_api::{signature, start_in_thread, Credentials, Options};
+use mock_api::{signature, Credentials, Options};
 use serde_json::{json, Value};
 
 const TASKS: &str = "/apiOpen/v1/task/getTasks";
@@ -132,13 +132,14 @@ fn other_credentials_and_no_auth() {
         app_secret: "S".into(),
         tenant_sign: "T".into(),
     };
-    let mock = start_in_thread(Options {
-        auth: Some(creds.clone()),
-        jobs: 2,
-        calls_per_job: 5,
-        ..Options::default()
-    })
-    .expect("start");
+    let mock = start_sized(
+        2,
+        5,
+        Options {
+            auth: Some(creds.clone()),
+            ..Options::default()
+        },
+    );
     let base = mock.base_url();
     assert_eq!(
         get_with(&base, TASKS, &signed_headers(&creds, now_ms())).json()["code"],
@@ -153,13 +154,14 @@ fn other_credentials_and_no_auth() {
         401,
         "appKey",
     );
-    let open = start_in_thread(Options {
-        auth: None,
-        jobs: 2,
-        calls_per_job: 5,
-        ..Options::default()
-    })
-    .expect("start");
+    let open = start_sized(
+        2,
+        5,
+        Options {
+            auth: None,
+            ..Options::default()
+        },
+    );
     assert_eq!(get_with(&open.base_url(), TASKS, &[]).json()["code"], 200);
 }
 

@@ -6,18 +6,13 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::*;
-use mock_api::{start_in_thread, Options, RunningMock};
+use mock_api::{Options, RunningMock};
 use serde_json::{json, Value};
 
 const TASKS: &str = "/apiOpen/v1/task/getTasks";
 
 fn own() -> RunningMock {
-    start_in_thread(Options {
-        jobs: 4,
-        calls_per_job: 40,
-        ..small_options()
-    })
-    .expect("start")
+    start_sized(4, 40, small_options())
 }
 
 fn with_fault(mock: &RunningMock, fault: &str) -> Api {
@@ -369,13 +364,14 @@ fn a_global_fault_for_the_next_n_requests() {
 
 #[test]
 fn latency_from_options_and_at_run_time() {
-    let mock = start_in_thread(Options {
-        latency_ms: 300,
-        jobs: 2,
-        calls_per_job: 10,
-        ..Options::default()
-    })
-    .expect("start");
+    let mock = start_sized(
+        2,
+        10,
+        Options {
+            latency_ms: 300,
+            ..Options::default()
+        },
+    );
     let api = Api::new(&mock);
     let t = Instant::now();
     assert_eq!(api.get_env(TASKS)["code"], 200);
@@ -431,13 +427,14 @@ fn cors_only_when_asked() {
     assert!(r.header("access-control-allow-origin").is_none());
     assert_ne!(r.status, 204);
 
-    let cors = start_in_thread(Options {
-        cors_origin: Some("*".into()),
-        jobs: 2,
-        calls_per_job: 10,
-        ..Options::default()
-    })
-    .expect("start");
+    let cors = start_sized(
+        2,
+        10,
+        Options {
+            cors_origin: Some("*".into()),
+            ..Options::default()
+        },
+    );
     let r = request(&cors.base_url(), "OPTIONS", CR_LIST, &pre, None, TIMEOUT).expect("options");
     assert_eq!(r.status, 204);
     // `*` answers the request's own origin, so that credentialed requests work.
@@ -461,13 +458,14 @@ fn cors_only_when_asked() {
     }
     let r = Api::new(&cors).get(TASKS);
     assert_eq!(r.header("access-control-allow-origin"), Some("*"));
-    let one = start_in_thread(Options {
-        cors_origin: Some("http://localhost:8080".into()),
-        jobs: 1,
-        calls_per_job: 1,
-        ..Options::default()
-    })
-    .expect("start");
+    let one = start_sized(
+        1,
+        1,
+        Options {
+            cors_origin: Some("http://localhost:8080".into()),
+            ..Options::default()
+        },
+    );
     assert_eq!(
         Api::new(&one)
             .get(TASKS)

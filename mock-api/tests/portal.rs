@@ -6,7 +6,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::*;
-use mock_api::{start_in_thread, Options, RunningMock};
+use mock_api::{Options, RunningMock};
 use serde_json::json;
 
 const TASKS: &str = "/apiOpen/v1/task/getTasks";
@@ -15,12 +15,7 @@ const SESSION: &str = "/__portal/session";
 const SIGN_OUT: &str = "/__portal/sign-out";
 
 fn own() -> RunningMock {
-    start_in_thread(Options {
-        jobs: 2,
-        calls_per_job: 10,
-        ..small_options()
-    })
-    .expect("start")
+    start_sized(2, 10, small_options())
 }
 
 fn enc(text: &str) -> String {
@@ -331,13 +326,14 @@ fn portal_requests_are_not_logged_faulted_or_delayed() {
 #[test]
 fn cors_echoes_the_origin_with_credentials() {
     let origin = "http://localhost:8080";
-    let any = start_in_thread(Options {
-        cors_origin: Some("*".into()),
-        jobs: 2,
-        calls_per_job: 10,
-        ..Options::default()
-    })
-    .expect("start");
+    let any = start_sized(
+        2,
+        10,
+        Options {
+            cors_origin: Some("*".into()),
+            ..Options::default()
+        },
+    );
     let mut api = Api::new(&any);
     api.extra.push(("Origin", origin.to_string()));
     let r = api.get(TASKS);
@@ -380,13 +376,14 @@ fn cors_echoes_the_origin_with_credentials() {
     assert!(r.header("access-control-allow-credentials").is_none());
 
     // A configured origin is answered as configured, with credentials.
-    let one = start_in_thread(Options {
-        cors_origin: Some(origin.into()),
-        jobs: 1,
-        calls_per_job: 1,
-        ..Options::default()
-    })
-    .expect("start");
+    let one = start_sized(
+        1,
+        1,
+        Options {
+            cors_origin: Some(origin.into()),
+            ..Options::default()
+        },
+    );
     for sent in [None, Some(origin), Some("http://localhost:9999")] {
         let mut api = Api::new(&one);
         api.extra.extend(sent.map(|o| ("Origin", o.to_string())));

@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use common::*;
 use mock_api::data::Dataset;
-use mock_api::{start_in_thread, Options};
+use mock_api::Options;
 use serde_json::json;
 
 #[test]
@@ -18,12 +18,7 @@ fn two_hundred_jobs_of_five_thousand_calls() {
     let generated = t.elapsed();
     assert!(ds.calls.len() >= 800_000, "{}", ds.calls.len());
     eprintln!("generated {} calls in {generated:?}", ds.calls.len());
-    let mock = start_in_thread(Options {
-        jobs: 200,
-        calls_per_job: 5000,
-        ..Options::default()
-    })
-    .expect("start");
+    let mock = start_sized(200, 5000, Options::default());
     let api = Api::new(&mock);
     let t = Instant::now();
     let env = api.post_env(CR_LIST, &json!({
@@ -40,13 +35,14 @@ fn two_hundred_jobs_of_five_thousand_calls() {
 #[ignore]
 fn live_mode_at_the_same_size() {
     let t = Instant::now();
-    let mock = start_in_thread(Options {
-        jobs: 200,
-        calls_per_job: 5000,
-        live: true,
-        ..Options::default()
-    })
-    .expect("start");
+    let mock = start_sized(
+        200,
+        5000,
+        Options {
+            live: true,
+            ..Options::default()
+        },
+    );
     eprintln!("live: generated and listening in {:?}", t.elapsed());
     let api = Api::new(&mock);
     // Job 2 is running: every answer picks the calls made by now out of its calls.

@@ -308,3 +308,13 @@ pub fn first_recording_path(api: &Api, base: &str) -> String {
         .to_string();
     url.trim_start_matches(base).to_string()
 }
+
+/// A server of its own: `options` with `jobs` jobs of `calls_per_job` calls each.
+pub fn start_sized(jobs: usize, calls_per_job: usize, options: Options) -> RunningMock {
+    start_in_thread(Options {
+        jobs,
+        calls_per_job,
+        ..options
+    })
+    .expect("start")
+}
