@@ -29,14 +29,9 @@ fn six_reads(stack: &Stack, auth: &[(&str, &str)], call_id: i64) -> Vec<(String,
     out
 }
 
-/// The calls of job 1 whose transcript holds a phone number, as a supervisor reads them.
-fn call_with_a_number_in_its_transcript(stack: &Stack, auth: &[(&str, &str)]) -> i64 {
-    let list = stack.post_json(
-        "/apiOpen/v1/task/getCallRecordInfoList",
-        r#"{"robotCallJobId":1,"pageNum":1,"pageSize":100}"#,
-        auth,
-    );
-    let ids: Vec<i64> = envelope(&list)["data"]["content"]
+/// The `callRecordId`s of a call list answer, in its order.
+fn call_ids(list: &Response) -> Vec<i64> {
+    envelope(list)["data"]["content"]
         .as_array()
         .map(|calls| {
             calls
@@ -44,7 +39,17 @@ fn call_with_a_number_in_its_transcript(stack: &Stack, auth: &[(&str, &str)]) ->
                 .filter_map(|c| c["callRecordId"].as_i64())
                 .collect()
         })
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// The calls of job 1 whose transcript holds a phone number, as a supervisor reads them.
+fn call_with_a_number_in_its_transcript(stack: &Stack, auth: &[(&str, &str)]) -> i64 {
+    let list = stack.post_json(
+        "/apiOpen/v1/task/getCallRecordInfoList",
+        r#"{"robotCallJobId":1,"pageNum":1,"pageSize":100}"#,
+        auth,
+    );
+    let ids = call_ids(&list);
     ids.into_iter()
         .find(|id| {
             let path = format!("/apiOpen/v1/task/callDetail?callRecordId={id}");
@@ -116,15 +121,7 @@ fn a_viewer_never_receives_a_whole_phone_number_and_a_supervisor_gets_every_answ
         &body,
         &[("Authorization", viewer.as_str())],
     );
-    let ids: Vec<i64> = envelope(&found)["data"]["content"]
-        .as_array()
-        .map(|calls| {
-            calls
-                .iter()
-                .filter_map(|c| c["callRecordId"].as_i64())
-                .collect()
-        })
-        .unwrap_or_default();
+    let ids = call_ids(&found);
     assert!(ids.contains(&call_id), "searching {whole} found {ids:?}");
     assert!(!found.text().contains(&whole), "{whole} came back whole");
     // The supervisor's answers are Tanyi's own bytes (compare with the stand-in directly is

@@ -36,6 +36,13 @@ fn has(text: &str, line: &str) {
     assert!(text.contains(line), "{line:?} is not in:\n{text}");
 }
 
+/// Fails, showing the rendering, unless `text` holds every one of `lines`.
+fn has_all(text: &str, lines: &[&str]) {
+    for line in lines {
+        has(text, line);
+    }
+}
+
 /// Fails, showing the rendering, if `text` holds `piece`.
 fn lacks(text: &str, piece: &str) {
     assert!(!text.contains(piece), "{piece:?} is in:\n{text}");
@@ -175,10 +182,15 @@ fn cross_origin_allows_the_site_and_connects_to_the_proxy() {
     )
     .unwrap()
     .nginx_conf;
-    has(&conf, "\"http://127.0.0.1:9000\" $http_origin;");
-    has(&conf, "connect-src 'self' http://127.0.0.1:9001;");
-    has(&conf, "listen 127.0.0.1:9000;");
-    has(&conf, "listen 127.0.0.1:9001;");
+    has_all(
+        &conf,
+        &[
+            "\"http://127.0.0.1:9000\" $http_origin;",
+            "connect-src 'self' http://127.0.0.1:9001;",
+            "listen 127.0.0.1:9000;",
+            "listen 127.0.0.1:9001;",
+        ],
+    );
 }
 
 #[test]
@@ -206,10 +218,15 @@ fn sub_path_renders_alias_and_redirect() {
     let mut s = settings();
     s.public_url = "/portal/tanyi/".into();
     let site = snippets(&s).unwrap().site;
-    has(&site, "rewrite ^/portal/tanyi$ /portal/tanyi/ permanent;");
-    has(&site, "location /portal/tanyi/ {");
-    has(&site, "try_files $uri /portal/tanyi/index.html;");
-    has(&site, "location = /portal/tanyi/config.json");
+    has_all(
+        &site,
+        &[
+            "rewrite ^/portal/tanyi$ /portal/tanyi/ permanent;",
+            "location /portal/tanyi/ {",
+            "try_files $uri /portal/tanyi/index.html;",
+            "location = /portal/tanyi/config.json",
+        ],
+    );
 }
 
 #[test]
