@@ -300,14 +300,18 @@ fn the_settings_override_refresh_seconds_and_reset_goes_back_to_the_file() {
 
 #[test]
 fn the_url_s_refresh_is_read_from_the_query_and_a_bad_one_is_ignored() {
-    assert_eq!(refresh_from_query("?refresh=1"), Some(1));
-    assert_eq!(refresh_from_query("refresh=0"), Some(0));
-    assert_eq!(refresh_from_query("?page=2&refresh=3600&x=1"), Some(3600));
-    assert_eq!(refresh_from_query(""), None);
-    assert_eq!(refresh_from_query("?"), None);
-    assert_eq!(refresh_from_query("?page=2"), None);
-    assert_eq!(refresh_from_query("?autorefresh=5"), None);
+    for (query, seconds) in [
+        ("?refresh=1", 1),
+        ("refresh=0", 0),
+        ("?page=2&refresh=3600&x=1", 3600),
+    ] {
+        assert_eq!(refresh_from_query(query), Some(seconds), "{query}");
+    }
     for bad in [
+        "",
+        "?",
+        "?page=2",
+        "?autorefresh=5",
         "?refresh=",
         "?refresh=-1",
         "?refresh=3601",
