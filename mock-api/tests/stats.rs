@@ -38,6 +38,30 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
+/// `part` as a percentage of `whole`, to two places; 0 of nothing.
+fn percent(part: u64, whole: u64) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        round2(part as f64 * 100.0 / whole as f64)
+    }
+}
+
+/// Each of job `id`'s counts in `stats` (by name) is the call list's total for that name alone
+/// in the `filter` field.
+fn assert_counts_agree<'a>(
+    api: &Api,
+    id: u64,
+    stats: &Value,
+    filter: &str,
+    names: impl Iterator<Item = &'a str>,
+) {
+    for name in names {
+        let n = total(api, json!({"robotCallJobId": id, filter: [name]}));
+        assert_eq!(stats[name].as_u64(), Some(n), "job {id} {name}");
+    }
+}
+
 #[test]
 fn stats_agree_with_the_lists() {
     let api = Api::new(shared());
@@ -53,28 +77,10 @@ fn stats_agree_with_the_lists() {
         let all = total(&api, json!({"robotCallJobId": id}));
         assert_eq!(s["completedTask"].as_u64(), Some(all));
         assert_eq!(env["data"]["completedTask"].as_u64(), Some(all));
-        for r in ResultStatus::ALL {
-            let n = total(
-                &api,
-                json!({"robotCallJobId": id, "resultStatuses": [r.name()]}),
-            );
-            assert_eq!(
-                s["dialResult"][r.name()].as_u64(),
-                Some(n),
-                "job {id} {r:?}"
-            );
-        }
-        for l in IntentLevel::ALL {
-            let n = total(
-                &api,
-                json!({"robotCallJobId": id, "intentLevels": [l.name()]}),
-            );
-            assert_eq!(
-                s["intentLevel"][l.name()].as_u64(),
-                Some(n),
-                "job {id} {l:?}"
-            );
-        }
+        let results = ResultStatus::ALL.iter().map(|r| r.name());
+        assert_counts_agree(&api, id, &s["dialResult"], "resultStatuses", results);
+        let levels = IntentLevel::ALL.iter().map(|l| l.name());
+        assert_counts_agree(&api, id, &s["intentLevel"], "intentLevels", levels);
         let ans = total(
             &api,
             json!({"robotCallJobId": id, "resultStatuses": ["ANSWERED"]}),
@@ -82,22 +88,8 @@ fn stats_agree_with_the_lists() {
         assert_eq!(s["answeredTask"].as_u64(), Some(ans));
         let task_total = s["taskCallTotal"].as_u64().unwrap_or(0);
         assert!(task_total >= all);
-        assert_eq!(
-            s["taskProgress"].as_f64(),
-            Some(if task_total == 0 {
-                0.0
-            } else {
-                round2(all as f64 * 100.0 / task_total as f64)
-            })
-        );
-        assert_eq!(
-            s["answeredRate"].as_f64(),
-            Some(if all == 0 {
-                0.0
-            } else {
-                round2(ans as f64 * 100.0 / all as f64)
-            })
-        );
+        assert_eq!(s["taskProgress"].as_f64(), Some(percent(all, task_total)));
+        assert_eq!(s["answeredRate"].as_f64(), Some(percent(ans, all)));
 
         // Duration buckets = answered calls within the bucket's seconds.
         let buckets = [
