@@ -1,0 +1,17 @@
+//! The pure logic of the `/overview` page (issue #15): the day's totals across jobs, which
+//! jobs it lists, its alerts and which of them are new, and the fan-out limiter. No views,
+//! no fetching: it builds and tests on the host.
+
+pub mod alerts;
+pub mod limiter;
+pub mod totals;
+
+pub use alerts::{
+    answer_rate_drop, caller_line_trouble, stalled, system_suspended, Alert, AlertKey, AlertKind,
+    AlertTopic, SeenAlerts, ANSWER_RATE_MIN_CALLS, CALLER_LINE_PERCENT, STALLED_READINGS,
+};
+pub use limiter::{Acquire, Limiter, Permit, FAN_OUT_LIMIT};
+pub use totals::{
+    day_totals, is_listed, job_day, today_and_yesterday, DayTotals, JobDay, JobFigures, SideBySide,
+    LISTED_STATUSES,
+};

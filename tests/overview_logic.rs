@@ -1,0 +1,618 @@
+//! The overview's pure logic (host): day totals, listed statuses, alerts and their
+//! sentences, which alerts are new, and the fan-out limiter.
+
+use chrono::NaiveDate;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll, Wake, Waker};
+use tanyi_console::api::enums::JobStatus;
+use tanyi_console::api::{ApiDateTime, DailyPoint, DailySeries, JobDetail, JobStats};
+use tanyi_console::i18n::Locale;
+use tanyi_console::overview::{
+    answer_rate_drop, caller_line_trouble, day_totals, is_listed, job_day, stalled,
+    system_suspended, today_and_yesterday, AlertKey, AlertKind, AlertTopic, JobDay, JobFigures,
+    Limiter, SeenAlerts, FAN_OUT_LIMIT, LISTED_STATUSES,
+};
+
+fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a test date")
+}
+
+fn points(values: &[(&str, f64)]) -> Vec<DailyPoint> {
+    values
+        .iter()
+        .map(|(date, value)| DailyPoint {
+            date: Some(ApiDateTime::parse(date)),
+            value: Some(*value),
+        })
+        .collect()
+}
+
+/// A job whose series hold `(date, calls, answered, talk seconds)` per day.
+fn job(days: &[(&str, f64, f64, f64)]) -> JobDetail {
+    let pick = |f: fn(&(&str, f64, f64, f64)) -> f64| {
+        points(&days.iter().map(|d| (d.0, f(d))).collect::<Vec<_>>())
+    };
+    JobDetail {
+        stats: Some(JobStats {
+            daily: Some(DailySeries {
+                task_call_completed_list: pick(|d| d.1),
+                answered_task_list: pick(|d| d.2),
+                chat_duration_total_list: pick(|d| d.3),
+                ..DailySeries::default()
+            }),
+            ..JobStats::default()
+        }),
+        ..JobDetail::default()
+    }
+}
+
+// ---- day totals ----
+
+#[test]
+fn a_job_s_day_comes_from_its_series_points_for_that_date() {
+    let detail = job(&[
+        ("2026-11-30", 100.0, 40.0, 900.0),
+        ("2026-12-01", 200.0, 50.0, 1800.0),
+    ]);
+    assert_eq!(
+        job_day(&detail, day("2026-12-01")),
+        JobDay {
+            calls: 200,
+            answered: 50,
+            talk_seconds: 1800
+        }
+    );
+    assert_eq!(job_day(&detail, day("2026-11-30")).calls, 100);
+}
+
+#[test]
+fn a_day_with_no_point_or_no_stats_counts_0() {
+    let detail = job(&[("2026-11-30", 100.0, 40.0, 900.0)]);
+    assert_eq!(job_day(&detail, day("2026-12-01")), JobDay::default());
+    assert_eq!(
+        job_day(&JobDetail::default(), day("2026-12-01")),
+        JobDay::default()
+    );
+    // A point with a date in a shape the API also sends (with a time) still counts.
+    let timed = job(&[("2026-12-01 00:00:00", 7.0, 3.0, 60.0)]);
+    assert_eq!(job_day(&timed, day("2026-12-01")).calls, 7);
+}
+
+#[test]
+fn totals_add_the_jobs_up_and_a_job_without_the_day_adds_0() {
+    let a = job(&[("2026-12-01", 200.0, 50.0, 1800.0)]);
+    let b = job(&[("2026-12-01", 100.0, 25.0, 600.0)]);
+    let c = job(&[("2026-11-29", 999.0, 999.0, 999.0)]);
+    let totals = day_totals(
+        [
+            JobFigures {
+                detail: &a,
+                leads: Some(6),
+            },
+            JobFigures {
+                detail: &b,
+                leads: Some(4),
+            },
+            JobFigures {
+                detail: &c,
+                leads: Some(0),
+            },
+        ],
+        day("2026-12-01"),
+    );
+    assert_eq!(totals.calls, 300);
+    assert_eq!(totals.answered, 75);
+    assert_eq!(totals.talk_seconds, 2400);
+    assert_eq!(totals.leads, Some(10));
+    assert_eq!(totals.jobs, 3);
+    assert_eq!(totals.answer_rate(), Some(25.0));
+}
+
+#[test]
+fn no_calls_means_no_answer_rate_and_an_unknown_lead_count_means_no_lead_total() {
+    let a = job(&[]);
+    let b = job(&[("2026-12-01", 10.0, 5.0, 60.0)]);
+    let totals = day_totals(
+        [JobFigures {
+            detail: &a,
+            leads: Some(0),
+        }],
+        day("2026-12-01"),
+    );
+    assert_eq!(totals.calls, 0);
+    assert_eq!(totals.answer_rate(), None);
+    assert_eq!(totals.leads, Some(0));
+
+    let partial = day_totals(
+        [
+            JobFigures {
+                detail: &a,
+                leads: Some(3),
+            },
+            JobFigures {
+                detail: &b,
+                leads: None,
+            },
+        ],
+        day("2026-12-01"),
+    );
+    assert_eq!(
+        partial.leads, None,
+        "a partial sum would pass for the whole"
+    );
+
+    let none = day_totals([], day("2026-12-01"));
+    assert_eq!((none.calls, none.leads, none.jobs), (0, Some(0), 0));
+}
+
+#[test]
+fn today_and_yesterday_side_by_side() {
+    let a = job(&[
+        ("2026-11-30", 100.0, 40.0, 900.0),
+        ("2026-12-01", 200.0, 50.0, 1800.0),
+    ]);
+    let b = job(&[("2026-12-01", 10.0, 10.0, 100.0)]);
+    let both = today_and_yesterday(
+        &[(&a, Some(5), Some(2)), (&b, Some(1), Some(0))],
+        day("2026-12-01"),
+    );
+    assert_eq!(both.today.date, day("2026-12-01"));
+    assert_eq!(both.yesterday.date, day("2026-11-30"));
+    assert_eq!(
+        (both.today.calls, both.today.answered, both.today.leads),
+        (210, 60, Some(6))
+    );
+    assert_eq!(
+        (
+            both.yesterday.calls,
+            both.yesterday.answered,
+            both.yesterday.talk_seconds,
+            both.yesterday.leads
+        ),
+        (100, 40, 900, Some(2))
+    );
+    assert_eq!(both.yesterday.answer_rate(), Some(40.0));
+    // Across a month's end.
+    let first = today_and_yesterday(&[], day("2026-03-01"));
+    assert_eq!(first.yesterday.date, day("2026-02-28"));
+}
+
+// ---- listed jobs ----
+
+#[test]
+fn the_overview_lists_the_five_live_statuses_only() {
+    for status in [
+        JobStatus::InProcess,
+        JobStatus::InQueue,
+        JobStatus::Runnable,
+        JobStatus::SystemSuspended,
+        JobStatus::UserPause,
+    ] {
+        assert!(is_listed(Some(&status)), "{status}");
+    }
+    for status in [
+        JobStatus::NotStarted,
+        JobStatus::Completed,
+        JobStatus::Terminate,
+        JobStatus::Other("ARCHIVED".into()),
+    ] {
+        assert!(!is_listed(Some(&status)), "{status}");
+    }
+    assert!(!is_listed(None));
+    assert_eq!(LISTED_STATUSES.len(), 5);
+}
+
+// ---- alerts ----
+
+#[test]
+fn a_job_paused_by_the_system_alerts() {
+    let alert = system_suspended(7, Some("X"), Some(&JobStatus::SystemSuspended)).expect("alert");
+    assert_eq!(alert.kind, AlertKind::SystemSuspended);
+    assert_eq!(
+        alert.key(),
+        AlertKey {
+            topic: AlertTopic::SystemSuspended,
+            job_id: 7
+        }
+    );
+    assert_eq!(alert.sentence(Locale::ZhCn), "任务『X』已被系统暂停");
+    assert_eq!(alert.sentence(Locale::En), "Job X was paused by the system");
+    assert!(system_suspended(7, Some("X"), Some(&JobStatus::UserPause)).is_none());
+    assert!(system_suspended(7, Some("X"), None).is_none());
+}
+
+#[test]
+fn caller_line_trouble_is_over_20_percent_of_today_s_calls() {
+    let alert = caller_line_trouble(7, Some("X"), 200, 50, 20).expect("35 % alerts");
+    assert_eq!(
+        alert.kind,
+        AlertKind::CallerLine {
+            errors: 70,
+            calls: 200
+        }
+    );
+    assert_eq!(
+        alert.sentences(),
+        [
+            "任务『X』今日主叫线路异常占 35%（70/200 通）".to_string(),
+            "Job X: caller-line errors are 35 % of today's calls (70 of 200)".to_string(),
+        ]
+    );
+    // Exactly 20 % does not; one more call's worth does, and never reads as "20%".
+    assert!(caller_line_trouble(7, Some("X"), 200, 30, 10).is_none());
+    let just_over = caller_line_trouble(7, Some("X"), 200, 31, 10).expect("20.5 %");
+    assert!(just_over.sentence(Locale::ZhCn).contains("20.5%"));
+    // Either kind of error counts alone.
+    assert!(caller_line_trouble(7, None, 10, 3, 0).is_some());
+    assert!(caller_line_trouble(7, None, 10, 0, 3).is_some());
+    // No calls, no alert (whatever the error counts say).
+    assert!(caller_line_trouble(7, Some("X"), 0, 0, 0).is_none());
+    assert!(caller_line_trouble(7, Some("X"), 0, 5, 5).is_none());
+}
+
+#[test]
+fn an_answer_rate_under_half_the_overall_one_alerts_from_50_calls() {
+    // 12 of 50 is 24 %, under half of 50 %.
+    let alert = answer_rate_drop(7, Some("X"), 50, 12, Some(50.0)).expect("exactly 50 calls");
+    assert_eq!(
+        alert.kind,
+        AlertKind::AnswerRateDrop {
+            answered: 12,
+            calls: 50,
+            overall_percent: 50.0
+        }
+    );
+    assert_eq!(
+        alert.sentence(Locale::ZhCn),
+        "任务『X』今日接听率 24%（12/50 通），不到总体接听率 50% 的一半"
+    );
+    assert_eq!(
+        alert.sentence(Locale::En),
+        "Job X: today's answer rate is 24 % (12 of 50), under half its overall 50 %"
+    );
+    // 49 calls is too few to judge.
+    assert!(answer_rate_drop(7, Some("X"), 49, 0, Some(50.0)).is_none());
+    // Exactly half is not under half.
+    assert!(answer_rate_drop(7, Some("X"), 100, 25, Some(50.0)).is_none());
+    assert!(answer_rate_drop(7, Some("X"), 100, 24, Some(50.0)).is_some());
+    // No overall rate, or 0, gives nothing to compare with.
+    assert!(answer_rate_drop(7, Some("X"), 100, 0, None).is_none());
+    assert!(answer_rate_drop(7, Some("X"), 100, 0, Some(0.0)).is_none());
+    assert!(answer_rate_drop(7, Some("X"), 100, 0, Some(f64::NAN)).is_none());
+    // An overall rate as sent with decimals shows one.
+    let decimals = answer_rate_drop(7, Some("X"), 100, 1, Some(9.47)).expect("1 % < 4.735 %");
+    assert!(decimals.sentence(Locale::En).contains("overall 9.5 %"));
+}
+
+#[test]
+fn a_running_job_is_stalled_after_four_equal_readings() {
+    let running = Some(&JobStatus::InProcess);
+    let alert = stalled(7, Some("X"), running, &[120, 120, 120, 120]).expect("4 equal");
+    assert_eq!(
+        alert.kind,
+        AlertKind::Stalled {
+            completed: 120,
+            refreshes: 3
+        }
+    );
+    assert_eq!(
+        alert.sentence(Locale::ZhCn),
+        "任务『X』进行中，但已完成数连续 3 次刷新未变（120）"
+    );
+    assert_eq!(
+        alert.sentence(Locale::En),
+        "Job X is running but its completed count has not moved over the last 3 refreshes (120)"
+    );
+    // Three readings are not enough.
+    assert!(stalled(7, Some("X"), running, &[120, 120, 120]).is_none());
+    assert!(stalled(7, Some("X"), running, &[]).is_none());
+    // Only the last four count: an older different reading does not matter.
+    assert!(stalled(7, Some("X"), running, &[100, 120, 120, 120, 120]).is_some());
+    // Any move among the last four clears it.
+    assert!(stalled(7, Some("X"), running, &[120, 119, 120, 120]).is_none());
+    assert!(stalled(7, Some("X"), running, &[120, 120, 120, 121]).is_none());
+    // Only a job in progress.
+    for status in [
+        JobStatus::SystemSuspended,
+        JobStatus::UserPause,
+        JobStatus::InQueue,
+    ] {
+        assert!(stalled(7, Some("X"), Some(&status), &[1, 1, 1, 1]).is_none());
+    }
+    assert!(stalled(7, Some("X"), None, &[1, 1, 1, 1]).is_none());
+}
+
+#[test]
+fn a_job_without_a_name_is_named_by_its_id() {
+    let alert = system_suspended(42, None, Some(&JobStatus::SystemSuspended)).expect("alert");
+    assert_eq!(alert.sentence(Locale::ZhCn), "任务『#42』已被系统暂停");
+    let blank = system_suspended(42, Some("  "), Some(&JobStatus::SystemSuspended)).expect("a");
+    assert_eq!(blank.job_label(), "#42");
+}
+
+#[test]
+fn an_alert_is_new_until_the_user_looks_and_again_after_it_went_away() {
+    let suspended = system_suspended(1, Some("A"), Some(&JobStatus::SystemSuspended)).expect("a");
+    let line = caller_line_trouble(2, Some("B"), 100, 30, 0).expect("b");
+    let mut seen = SeenAlerts::new();
+    let first = vec![suspended.clone(), line.clone()];
+    assert_eq!(seen.new_keys(&first).len(), 2, "nothing seen yet");
+
+    seen.looked_at(&first);
+    assert!(seen.new_keys(&first).is_empty());
+    // New figures for the same kind and job: the same alert, not new.
+    let worse = caller_line_trouble(2, Some("B"), 100, 60, 0).expect("b");
+    assert!(!seen.is_new(&worse));
+    // The same kind for another job, or another kind for the same job, is new.
+    let other_job = caller_line_trouble(3, Some("C"), 100, 30, 0).expect("c");
+    let stall = stalled(2, Some("B"), Some(&JobStatus::InProcess), &[5, 5, 5, 5]).expect("d");
+    let now = vec![suspended.clone(), worse, other_job.clone(), stall.clone()];
+    let marked: Vec<bool> = seen.mark(&now).into_iter().map(|(_, new)| new).collect();
+    assert_eq!(marked, [false, false, true, true]);
+    assert_eq!(
+        seen.new_keys(&now).into_iter().collect::<Vec<_>>(),
+        vec![other_job.key(), stall.key()]
+    );
+
+    // The user looks while the suspension is gone; when it comes back it is new again.
+    seen.looked_at(std::slice::from_ref(&line));
+    assert!(seen.is_new(&suspended));
+    assert!(!seen.is_new(&line));
+    // Keys survive being saved and restored.
+    let restored = SeenAlerts::from_keys(seen.keys().iter().copied());
+    assert_eq!(restored, seen);
+}
+
+// ---- the fan-out limiter ----
+
+/// Wakes by queueing the task's index.
+struct TaskWaker {
+    index: usize,
+    ready: Arc<Mutex<VecDeque<usize>>>,
+}
+
+impl Wake for TaskWaker {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+    fn wake_by_ref(self: &Arc<Self>) {
+        if let Ok(mut ready) = self.ready.lock() {
+            ready.push_back(self.index);
+        }
+    }
+}
+
+/// A single-threaded executor: spawned futures, polled when woken.
+#[derive(Default)]
+struct Executor {
+    tasks: Vec<Option<Pin<Box<dyn Future<Output = ()>>>>>,
+    ready: Arc<Mutex<VecDeque<usize>>>,
+}
+
+impl Executor {
+    fn spawn(&mut self, future: impl Future<Output = ()> + 'static) -> usize {
+        self.tasks.push(Some(Box::pin(future)));
+        let index = self.tasks.len() - 1;
+        self.ready.lock().expect("queue").push_back(index);
+        index
+    }
+
+    fn waker(&self, index: usize) -> Waker {
+        Waker::from(Arc::new(TaskWaker {
+            index,
+            ready: Arc::clone(&self.ready),
+        }))
+    }
+
+    /// Polls woken tasks until none is woken.
+    fn run_until_idle(&mut self) {
+        loop {
+            let next = self.ready.lock().expect("queue").pop_front();
+            let Some(index) = next else { return };
+            let waker = self.waker(index);
+            if let Some(task) = self.tasks[index].as_mut() {
+                if task
+                    .as_mut()
+                    .poll(&mut Context::from_waker(&waker))
+                    .is_ready()
+                {
+                    self.tasks[index] = None;
+                }
+            }
+        }
+    }
+
+    /// Drops a task (as a page dropping its request).
+    fn cancel(&mut self, index: usize) {
+        self.tasks[index] = None;
+    }
+
+    fn finished(&self) -> usize {
+        self.tasks.iter().filter(|task| task.is_none()).count()
+    }
+}
+
+/// A future that waits until its gate opens.
+#[derive(Clone, Default)]
+struct Gate {
+    open: Rc<Cell<bool>>,
+    waker: Rc<RefCell<Option<Waker>>>,
+}
+
+impl Gate {
+    fn open(&self) {
+        self.open.set(true);
+        if let Some(waker) = self.waker.borrow_mut().take() {
+            waker.wake();
+        }
+    }
+
+    async fn wait(&self) {
+        std::future::poll_fn(|cx| {
+            if self.open.get() {
+                Poll::Ready(())
+            } else {
+                *self.waker.borrow_mut() = Some(cx.waker().clone());
+                Poll::Pending
+            }
+        })
+        .await
+    }
+}
+
+#[test]
+fn never_more_than_four_in_flight_and_all_finish_in_order_of_arrival() {
+    assert_eq!(FAN_OUT_LIMIT, 4);
+    let limiter = Limiter::default();
+    assert_eq!(limiter.limit(), 4);
+    let running = Rc::new(Cell::new(0usize));
+    let most = Rc::new(Cell::new(0usize));
+    let started = Rc::new(RefCell::new(Vec::new()));
+    let gates: Vec<Gate> = (0..10).map(|_| Gate::default()).collect();
+    let mut executor = Executor::default();
+    for (index, gate) in gates.iter().enumerate() {
+        let (limiter, running, most, started, gate) = (
+            limiter.clone(),
+            Rc::clone(&running),
+            Rc::clone(&most),
+            Rc::clone(&started),
+            gate.clone(),
+        );
+        executor.spawn(async move {
+            limiter
+                .run(async {
+                    running.set(running.get() + 1);
+                    most.set(most.get().max(running.get()));
+                    started.borrow_mut().push(index);
+                    gate.wait().await;
+                    running.set(running.get() - 1);
+                })
+                .await;
+        });
+    }
+    executor.run_until_idle();
+    assert_eq!(
+        (running.get(), limiter.in_flight(), limiter.waiting()),
+        (4, 4, 6)
+    );
+    // Finish them out of order; each freed slot goes to the next in line.
+    for index in [2, 0, 3, 1, 5, 4, 9, 8, 7, 6] {
+        gates[index].open();
+        executor.run_until_idle();
+        assert!(running.get() <= 4);
+    }
+    assert_eq!(most.get(), 4);
+    assert_eq!(executor.finished(), 10);
+    assert_eq!((limiter.in_flight(), limiter.waiting()), (0, 0));
+    assert_eq!(*started.borrow(), (0..10).collect::<Vec<_>>());
+}
+
+#[test]
+fn a_dropped_waiting_future_frees_nothing_it_did_not_take() {
+    let limiter = Limiter::new(1);
+    let gate = Gate::default();
+    let done = Rc::new(Cell::new(0));
+    let mut executor = Executor::default();
+    let task = |gate: Option<Gate>| {
+        let (limiter, done) = (limiter.clone(), Rc::clone(&done));
+        async move {
+            limiter
+                .run(async {
+                    if let Some(gate) = gate {
+                        gate.wait().await;
+                    }
+                    done.set(done.get() + 1);
+                })
+                .await;
+        }
+    };
+    executor.spawn(task(Some(gate.clone())));
+    let waiting = executor.spawn(task(None));
+    executor.run_until_idle();
+    assert_eq!((limiter.in_flight(), limiter.waiting()), (1, 1));
+
+    // Dropping the waiter gives up its place; the running one keeps its slot.
+    executor.cancel(waiting);
+    assert_eq!((limiter.in_flight(), limiter.waiting()), (1, 0));
+    // So a newcomer still waits.
+    executor.spawn(task(None));
+    executor.run_until_idle();
+    assert_eq!(
+        (limiter.in_flight(), limiter.waiting(), done.get()),
+        (1, 1, 0)
+    );
+
+    gate.open();
+    executor.run_until_idle();
+    assert_eq!(
+        (limiter.in_flight(), limiter.waiting(), done.get()),
+        (0, 0, 2)
+    );
+}
+
+#[test]
+fn a_waiter_dropped_after_being_woken_passes_the_slot_on() {
+    let limiter = Limiter::new(1);
+    let gate = Gate::default();
+    let done = Rc::new(RefCell::new(Vec::new()));
+    let mut executor = Executor::default();
+    let mut ids = Vec::new();
+    for name in ["a", "b", "c"] {
+        let (limiter, done, gate) = (limiter.clone(), Rc::clone(&done), gate.clone());
+        ids.push(executor.spawn(async move {
+            limiter
+                .run(async {
+                    if name == "a" {
+                        gate.wait().await;
+                    }
+                    done.borrow_mut().push(name);
+                })
+                .await;
+        }));
+    }
+    executor.run_until_idle();
+    assert_eq!((limiter.in_flight(), limiter.waiting()), (1, 2));
+
+    // "a" finishes, which wakes "b"; "b" is dropped before it is polled.
+    gate.open();
+    let a = ids[0];
+    let waker = executor.waker(a);
+    if let Some(task) = executor.tasks[a].as_mut() {
+        assert!(task
+            .as_mut()
+            .poll(&mut Context::from_waker(&waker))
+            .is_ready());
+    }
+    executor.tasks[a] = None;
+    executor.cancel(ids[1]);
+    executor.run_until_idle();
+    assert_eq!(*done.borrow(), ["a", "c"]);
+    assert_eq!((limiter.in_flight(), limiter.waiting()), (0, 0));
+}
+
+#[test]
+fn a_dropped_running_future_gives_its_slot_back_and_a_0_limit_is_1() {
+    let limiter = Limiter::new(0);
+    assert_eq!(limiter.limit(), 1);
+    let gate = Gate::default();
+    let mut executor = Executor::default();
+    let held = {
+        let (limiter, gate) = (limiter.clone(), gate.clone());
+        executor.spawn(async move { limiter.run(gate.wait()).await })
+    };
+    let after = {
+        let limiter = limiter.clone();
+        executor.spawn(async move { limiter.run(async {}).await })
+    };
+    executor.run_until_idle();
+    assert_eq!((limiter.in_flight(), limiter.waiting()), (1, 1));
+    executor.cancel(held);
+    executor.run_until_idle();
+    assert!(executor.tasks[after].is_none(), "the next one ran");
+    assert_eq!((limiter.in_flight(), limiter.waiting()), (0, 0));
+}
