@@ -85,13 +85,7 @@ fn is_http(v: &Value) -> bool {
 fn hostile_keeps_the_shape_and_poisons_everything() {
     let mock = shared();
     let api = with_fault(mock, "hostile");
-    let ds = dataset();
-    let call = ds
-        .calls
-        .iter()
-        .find(|c| c.chat_round > 2)
-        .map(|c| c.id)
-        .unwrap_or(0);
+    let call = first_call_where(|c| c.chat_round > 2);
     for path in [TASK_DETAIL, CR_DETAIL] {
         let env = api.get_env(&format!("{path}?callRecordId={call}"));
         assert_eq!(env["code"], 200);

@@ -19,19 +19,8 @@ fn long_makes_a_500_turn_transcript_and_changes_nothing_else() {
     let plain = Api::new(mock);
     let mut long = Api::new(mock);
     long.extra.push(("x-mock-fault", "long".to_string()));
-    let ds = dataset();
-    let answered = ds
-        .calls
-        .iter()
-        .find(|c| c.chat_round > 2)
-        .map(|c| c.id)
-        .unwrap_or(0);
-    let unanswered = ds
-        .calls
-        .iter()
-        .find(|c| c.chat_round == 0)
-        .map(|c| c.id)
-        .unwrap_or(0);
+    let answered = first_call_where(|c| c.chat_round > 2);
+    let unanswered = first_call_where(|c| c.chat_round == 0);
     assert_eq!(LONG_TURNS, 500);
     for path in [TASK_DETAIL, CR_DETAIL] {
         for call in [answered, unanswered] {

@@ -6,7 +6,7 @@ use std::net::TcpStream;
 use std::sync::OnceLock;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use mock_api::data::Dataset;
+use mock_api::data::{Call, Dataset};
 use mock_api::{signature, start_in_thread, Credentials, Options, RunningMock};
 use serde_json::Value;
 
@@ -317,4 +317,14 @@ pub fn start_sized(jobs: usize, calls_per_job: usize, options: Options) -> Runni
         ..options
     })
     .expect("start")
+}
+
+/// The id of the shared data's first call that `wanted` picks (0 if none does).
+pub fn first_call_where(wanted: impl Fn(&Call) -> bool) -> u64 {
+    dataset()
+        .calls
+        .iter()
+        .find(|c| wanted(c))
+        .map(|c| c.id)
+        .unwrap_or(0)
 }
