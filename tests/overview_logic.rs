@@ -13,9 +13,9 @@ use tanyi_console::api::enums::JobStatus;
 use tanyi_console::api::{ApiDateTime, DailyPoint, DailySeries, JobDetail, JobStats};
 use tanyi_console::i18n::Locale;
 use tanyi_console::overview::{
-    answer_rate_drop, caller_line_trouble, day_totals, is_listed, job_day, stalled,
-    system_suspended, today_and_yesterday, AlertKey, AlertKind, AlertTopic, JobDay, JobFigures,
-    Limiter, SeenAlerts, FAN_OUT_LIMIT, LISTED_STATUSES,
+    answer_rate_drop, caller_line_trouble, day_totals, is_listed, job_alerts, job_day, stalled,
+    system_suspended, today_and_yesterday, AlertKey, AlertKind, AlertTopic, CompletedReadings,
+    JobAlertFigures, JobDay, JobFigures, Limiter, SeenAlerts, FAN_OUT_LIMIT, LISTED_STATUSES,
 };
 
 fn day(text: &str) -> NaiveDate {
@@ -615,4 +615,82 @@ fn a_dropped_running_future_gives_its_slot_back_and_a_0_limit_is_1() {
     executor.run_until_idle();
     assert!(executor.tasks[after].is_none(), "the next one ran");
     assert_eq!((limiter.in_flight(), limiter.waiting()), (0, 0));
+}
+
+// ---- a job's alerts together, and its readings over refreshes ----
+
+#[test]
+fn a_job_s_alerts_come_together_in_a_fixed_order() {
+    let running = JobStatus::InProcess;
+    let figures = JobAlertFigures {
+        job_id: 9,
+        job_name: Some("X"),
+        status: Some(&running),
+        calls_today: 200,
+        answered_today: 10,
+        caller_line_errors: Some((50, 20)),
+        overall_answer_percent: Some(40.0),
+        completed_readings: &[3, 3, 3, 3],
+    };
+    let topics: Vec<AlertTopic> = job_alerts(&figures)
+        .iter()
+        .map(|alert| alert.key().topic)
+        .collect();
+    assert_eq!(
+        topics,
+        [
+            AlertTopic::CallerLine,
+            AlertTopic::AnswerRateDrop,
+            AlertTopic::Stalled
+        ]
+    );
+    // Error counts not known yet: no caller-line alert.
+    let unknown = JobAlertFigures {
+        caller_line_errors: None,
+        ..figures
+    };
+    assert_eq!(job_alerts(&unknown).len(), 2);
+    let suspended = JobStatus::SystemSuspended;
+    let paused = JobAlertFigures {
+        status: Some(&suspended),
+        calls_today: 0,
+        answered_today: 0,
+        ..figures
+    };
+    let alerts = job_alerts(&paused);
+    assert_eq!(alerts.len(), 1);
+    assert_eq!(alerts[0].kind, AlertKind::SystemSuspended);
+    assert!(job_alerts(&JobAlertFigures::default()).is_empty());
+}
+
+#[test]
+fn readings_keep_the_last_four_of_a_running_job_only() {
+    let running = JobStatus::InProcess;
+    let paused = JobStatus::UserPause;
+    let mut readings = CompletedReadings::new();
+    for count in [1, 2, 5, 5, 5] {
+        readings.record(7, Some(&running), Some(count));
+    }
+    assert_eq!(readings.readings(7), [2, 5, 5, 5]);
+    assert!(stalled(7, None, Some(&running), readings.readings(7)).is_none());
+    readings.record(7, Some(&running), Some(5));
+    assert_eq!(readings.readings(7), [5, 5, 5, 5]);
+    assert!(stalled(7, None, Some(&running), readings.readings(7)).is_some());
+
+    // A pause starts again: after it, three readings are not yet a stall.
+    readings.record(7, Some(&paused), Some(5));
+    assert!(readings.readings(7).is_empty());
+    for _ in 0..3 {
+        readings.record(7, Some(&running), Some(5));
+    }
+    assert!(stalled(7, None, Some(&running), readings.readings(7)).is_none());
+    // So does a refresh without a count.
+    readings.record(7, Some(&running), None);
+    assert!(readings.readings(7).is_empty());
+
+    readings.record(8, Some(&running), Some(1));
+    readings.record(9, Some(&running), Some(1));
+    readings.retain_jobs(&[9]);
+    assert!(readings.readings(8).is_empty());
+    assert_eq!(readings.readings(9), [1]);
 }

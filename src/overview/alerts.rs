@@ -325,3 +325,46 @@ impl SeenAlerts {
         self.seen = current.iter().map(Alert::key).collect();
     }
 }
+
+/// What the overview knows about one job at a refresh, for its alerts.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct JobAlertFigures<'a> {
+    /// The job's id.
+    pub job_id: i64,
+    /// The job's name.
+    pub job_name: Option<&'a str>,
+    /// The job's status.
+    pub status: Option<&'a JobStatus>,
+    /// Calls made today.
+    pub calls_today: u64,
+    /// Calls answered today.
+    pub answered_today: u64,
+    /// Today's `FROM_PHONE_ERROR` and `SYSTEM_ERROR` counts, `None` while not known.
+    pub caller_line_errors: Option<(u64, u64)>,
+    /// The job's overall answer rate in percent (`answeredRate`).
+    pub overall_answer_percent: Option<f64>,
+    /// Its completed counts at the last refreshes, newest last.
+    pub completed_readings: &'a [i64],
+}
+
+/// All of a job's alerts, in the order of [`AlertTopic`].
+pub fn job_alerts(job: &JobAlertFigures<'_>) -> Vec<Alert> {
+    let (id, name) = (job.job_id, job.job_name);
+    [
+        system_suspended(id, name, job.status),
+        job.caller_line_errors.and_then(|(from_phone, system)| {
+            caller_line_trouble(id, name, job.calls_today, from_phone, system)
+        }),
+        answer_rate_drop(
+            id,
+            name,
+            job.calls_today,
+            job.answered_today,
+            job.overall_answer_percent,
+        ),
+        stalled(id, name, job.status, job.completed_readings),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}

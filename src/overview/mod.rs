@@ -4,13 +4,16 @@
 
 pub mod alerts;
 pub mod limiter;
+pub mod readings;
 pub mod totals;
 
 pub use alerts::{
-    answer_rate_drop, caller_line_trouble, stalled, system_suspended, Alert, AlertKey, AlertKind,
-    AlertTopic, SeenAlerts, ANSWER_RATE_MIN_CALLS, CALLER_LINE_PERCENT, STALLED_READINGS,
+    answer_rate_drop, caller_line_trouble, job_alerts, stalled, system_suspended, Alert, AlertKey,
+    AlertKind, AlertTopic, JobAlertFigures, SeenAlerts, ANSWER_RATE_MIN_CALLS, CALLER_LINE_PERCENT,
+    STALLED_READINGS,
 };
 pub use limiter::{Acquire, Limiter, Permit, FAN_OUT_LIMIT};
+pub use readings::CompletedReadings;
 pub use totals::{
     day_totals, is_listed, job_day, today_and_yesterday, DayTotals, JobDay, JobFigures, SideBySide,
     LISTED_STATUSES,
