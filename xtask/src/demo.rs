@@ -66,7 +66,9 @@ pub fn run(port: u16, auth_mode: &str) -> Result<(), String> {
     println!();
     println!("  console:           http://127.0.0.1:{port}/");
     println!("  signing proxy:     {proxy_url}/apiOpen/");
-    println!("  stand-in API:      {api_url}/  (auth on: demo-app-key / demo-tenant; live: today's");
+    println!(
+        "  stand-in API:      {api_url}/  (auth on: demo-app-key / demo-tenant; live: today's"
+    );
     println!("                     data, running jobs make calls as time passes)");
     match &auth {
         Auth::Sso { sign_in_url, .. } => {
