@@ -196,15 +196,20 @@ function limitKey(r) {
 
 // ---- The gate: only the console's six reads pass ------------------------------------------
 
+// A refusal by its reason: [HTTP status and envelope code, message].
+function refusal(reason) {
+    return REFUSALS[reason] || REFUSALS['unknown-path'];
+}
+
 // The envelope of a refusal, as the console recognises it; notes its code for the audit log.
 function envelope(r, reason, data) {
-    const refusal = REFUSALS[reason] || REFUSALS['unknown-path'];
-    r.variables.tanyi_envelope_code = String(refusal[0]);
+    const refused = refusal(reason);
+    r.variables.tanyi_envelope_code = String(refused[0]);
     return JSON.stringify({
-        code: refusal[0],
+        code: refused[0],
         data: data === undefined ? null : data,
         requestId: r.variables.request_id,
-        resultMsg: refusal[1],
+        resultMsg: refused[1],
     }) + '\n';
 }
 
@@ -212,7 +217,7 @@ function envelope(r, reason, data) {
 function refuse(r, reason, data) {
     const body = envelope(r, reason, data);
     r.headersOut['Content-Type'] = 'application/json; charset=utf-8';
-    r.return((REFUSALS[reason] || REFUSALS['unknown-path'])[0], body);
+    r.return(refusal(reason)[0], body);
 }
 
 // A job or call id for the audit log: a number or a text of digits, as digits; anything

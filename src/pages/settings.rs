@@ -40,8 +40,8 @@ fn learn_who_is_signed_in(app: AppState) {
     if app.session.with_untracked(|s| s.role.is_some()) {
         return;
     }
-    let mut query = JobQuery::new(1);
-    query.page_size = 1;
+    // One job a page: the smallest answer there is.
+    let query = JobQuery::new(1);
     let asked = view_slot()
         .begin()
         .run(client::get_jobs(&app.config_untracked(), &query));
