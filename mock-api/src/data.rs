@@ -21,7 +21,11 @@ pub const PERSON_ID_BASE: u64 = 2_000_001;
 /// The data's "today": active jobs are calling up to this day; nothing happens after it.
 pub const TODAY: i64 = time::days_from_civil(2026, 3, 27);
 /// Live mode: seconds between two calls of a running job, uniform in this range (inclusive).
-pub const LIVE_GAP_S: (u64, u64) = (20, 160);
+/// At most 40 s, so a running job's count moves between any two of the console's 30 s
+/// refreshes more often than not, and never stands still over three of them (90 s).
+pub const LIVE_GAP_S: (u64, u64) = (5, 40);
+// Three refreshes 30 s apart span 60-90 s: a gap of at most 40 s always shows a call in them.
+const _: () = assert!(LIVE_GAP_S.0 > 0 && LIVE_GAP_S.1 <= 40);
 /// Live mode: days of calls a running job has, from the start of today (made as the clock
 /// passes them), so a server keeps changing for at least two days after it starts.
 pub const LIVE_DAYS: i64 = 3;

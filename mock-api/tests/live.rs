@@ -6,6 +6,7 @@ mod common;
 use std::process::Command;
 
 use common::*;
+use mock_api::data::LIVE_GAP_S;
 use mock_api::enums::{IntentLevel, ResultStatus};
 use mock_api::{start_in_thread, Options, RunningMock};
 use serde_json::{json, Value};
@@ -220,9 +221,9 @@ fn today_is_the_machine_date() {
     let mut now = clock(&mock);
     assert_eq!(now["live"], true);
     let time = now["now"].as_str().unwrap_or("").to_string();
-    // A running job's first call today may be up to 160 s after midnight.
-    if time.get(11..16).is_some_and(|hm| hm < "00:03") {
-        now = advance(&mock, 180);
+    // A running job's first call today may be up to LIVE_GAP_S.1 (40 s) after midnight.
+    if time.get(11..16).is_some_and(|hm| hm < "00:01") {
+        now = advance(&mock, 60);
     }
     let after = machine_date();
     let today = now["now"].as_str().unwrap_or("").get(..10).unwrap_or("");
@@ -276,11 +277,12 @@ fn a_running_job_grows_as_the_clock_moves_and_its_stats_agree() {
     let later = snapshot(&api, RUNNING);
     check_agrees(&later);
 
-    // A call every 20-160 s: an hour brings at least 22 (and at most 181 and what the
-    // machine's clock added meanwhile).
+    // A call every LIVE_GAP_S (5-40 s): an hour brings at least 3600 / 40 = 90, and at most
+    // 3600 / 5 + 1 = 721 plus what the machine's clock added meanwhile (under a minute).
+    let (least, most) = (3600 / LIVE_GAP_S.1, (3600 + 60) / LIVE_GAP_S.0 + 1);
     let grown = later.total - first.total;
     assert!(
-        (22..=200).contains(&grown),
+        (least..=most).contains(&grown),
         "{} → {}",
         first.total,
         later.total
