@@ -4,10 +4,12 @@ use crate::{Credentials, Options};
 
 pub const USAGE: &str = "usage: mock-api --port 9000 [--seed 42] [--jobs 40] [--calls-per-job 500]
        [--app-key K --app-secret S --tenant-sign T | --no-auth] [--latency-ms 0]
-       [--public-url http://127.0.0.1:9000] [--cors-origin ORIGIN] [--live]
+       [--public-url http://127.0.0.1:9000] [--cors-origin ORIGIN] [--live] [--running N]
 
-  --live  today is the machine's today and running jobs make calls as time passes
-          (POST /__mock/clock {\"advance_s\": N} moves the clock forward)";
+  --live     today is the machine's today and running jobs make calls as time passes
+             (POST /__mock/clock {\"advance_s\": N} moves the clock forward)
+  --running  the first N jobs (N <= --jobs) are running (IN_PROCESS) instead of their drawn
+             status, with the calls of any running job (with --live, calls as time passes)";
 
 /// What the command line asks for.
 #[derive(Debug, PartialEq, Eq)]
@@ -55,6 +57,7 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, String>
             "--tenant-sign" => (creds.tenant_sign, creds_given) = (value()?, true),
             "--no-auth" => no_auth = true,
             "--live" => opts.live = true,
+            "--running" => opts.running = number(&flag, &value()?)?,
             "--public-url" => opts.public_url = Some(value()?),
             "--cors-origin" => opts.cors_origin = Some(value()?),
             _ => return Err(format!("unknown argument {arg:?}")),
@@ -64,6 +67,12 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, String>
         return Err(
             "--no-auth cannot be combined with --app-key/--app-secret/--tenant-sign".into(),
         );
+    }
+    if opts.running > opts.jobs {
+        return Err(format!(
+            "--running {} is more than the {} jobs (--jobs): at most every job can run",
+            opts.running, opts.jobs
+        ));
     }
     opts.auth = (!no_auth).then_some(creds);
     Ok(Command::Run(opts))
@@ -119,6 +128,16 @@ mod tests {
             panic!("live");
         };
         assert!(o.live);
+        assert_eq!(o.running, 0);
+        let Ok(Command::Run(o)) = run(&["--live", "--running", "40"]) else {
+            panic!("running");
+        };
+        assert_eq!((o.running, o.jobs), (40, 40));
+        let Ok(Command::Run(o)) = run(&["--jobs=5", "--running=5"]) else {
+            panic!("running = jobs");
+        };
+        assert_eq!((o.running, o.jobs), (5, 5));
+        assert!(USAGE.contains("--running N"));
     }
 
     #[test]
@@ -127,6 +146,14 @@ mod tests {
         assert!(run(&["--bogus"]).is_err());
         assert!(run(&["--port"]).is_err());
         assert!(run(&["--no-auth", "--app-key", "K"]).is_err());
+        assert!(run(&["--running", "-1"]).is_err());
+        let too_many = run(&["--jobs", "3", "--running", "4"]);
+        assert!(
+            too_many
+                .as_ref()
+                .is_err_and(|e| e.contains("--running 4") && e.contains("3 jobs")),
+            "{too_many:?}"
+        );
         assert_eq!(run(&["--help"]), Ok(Command::Help));
     }
 }

@@ -188,6 +188,19 @@ impl Call {
     }
 }
 
+/// What to generate: the command line's `--seed`, `--jobs`, `--calls-per-job` and `--running`,
+/// and live mode's today.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Shape {
+    pub seed: u64,
+    pub jobs: usize,
+    pub calls_per_job: usize,
+    /// The first `running` jobs are IN_PROCESS instead of their drawn status.
+    pub running: usize,
+    /// Live mode's today (a day number); `None` for the fixed data, up to `TODAY`.
+    pub live_today: Option<i64>,
+}
+
 /// Everything the stand-in serves.
 #[derive(Debug)]
 pub struct Dataset {
@@ -205,7 +218,12 @@ impl Dataset {
     /// Generates `jobs` jobs; every job that has started has `calls_per_job` calls, up to
     /// `TODAY`.
     pub fn generate(seed: u64, jobs: usize, calls_per_job: usize) -> Dataset {
-        Dataset::build(seed, jobs, calls_per_job, None)
+        Dataset::shaped(Shape {
+            seed,
+            jobs,
+            calls_per_job,
+            ..Shape::default()
+        })
     }
 
     /// Live mode's data for `today` (a day number): drawn as `generate` draws it, with every
@@ -215,10 +233,25 @@ impl Dataset {
     /// ids differ from `generate`'s). Which calls are made depends on the moment asked about
     /// (`Dataset::made`).
     pub fn generate_live(seed: u64, jobs: usize, calls_per_job: usize, today: i64) -> Dataset {
-        Dataset::build(seed, jobs, calls_per_job, Some(today))
+        Dataset::shaped(Shape {
+            seed,
+            jobs,
+            calls_per_job,
+            running: 0,
+            live_today: Some(today),
+        })
     }
 
-    fn build(seed: u64, jobs: usize, calls_per_job: usize, live_today: Option<i64>) -> Dataset {
+    /// The data of `shape`: `generate` or, with `live_today`, `generate_live`, with the first
+    /// `shape.running` jobs running (IN_PROCESS, with the calls of any running job).
+    pub fn shaped(shape: Shape) -> Dataset {
+        let Shape {
+            seed,
+            jobs,
+            calls_per_job,
+            running,
+            live_today,
+        } = shape;
         let last_day = live_today.map_or(TODAY, |t| t - 1);
         let mut maker = CallMaker {
             seed,
@@ -228,7 +261,7 @@ impl Dataset {
         let mut out = Vec::with_capacity(jobs);
         for j in 0..jobs {
             let mut rng = Rng::for_item(seed, 1, j as u64);
-            let mut job = make_job(&mut rng, j, jobs, calls_per_job, last_day);
+            let mut job = make_job(&mut rng, j, jobs, calls_per_job, last_day, j < running);
             let first = maker.calls.len();
             let n = if has_calls(job.status) {
                 calls_per_job
@@ -306,12 +339,21 @@ fn levels(rng: &mut Rng) -> Vec<IntentLevel> {
     }
 }
 
-fn make_job(rng: &mut Rng, j: usize, jobs: usize, calls_per_job: usize, last_day: i64) -> Job {
-    let status = if j < FIRST_STATUSES.len() {
+/// Job `j`; `running`: IN_PROCESS whatever status is drawn (`--running`).
+fn make_job(
+    rng: &mut Rng,
+    j: usize,
+    jobs: usize,
+    calls_per_job: usize,
+    last_day: i64,
+    running: bool,
+) -> Job {
+    let drawn = if j < FIRST_STATUSES.len() {
         FIRST_STATUSES[j]
     } else {
         JobStatus::ALL[rng.weighted(&[10, 20, 30, 10, 10, 5, 10, 5])]
     };
+    let status = if running { JobStatus::InProcess } else { drawn };
     let flow = rng.below(FLOWS.len() as u64) as usize;
     let old_flow = rng
         .chance(0.25)
@@ -661,6 +703,43 @@ mod live_tests {
             }
         }
         assert!(live.jobs.iter().any(|j| j.status == JobStatus::InProcess));
+    }
+
+    #[test]
+    fn running_makes_the_first_jobs_run_and_leaves_the_others() {
+        let today = TODAY + 3;
+        let plain = Dataset::generate_live(7, 12, 60, today);
+        let shape = Shape {
+            seed: 7,
+            jobs: 12,
+            calls_per_job: 60,
+            running: 10,
+            live_today: Some(today),
+        };
+        let ds = Dataset::shaped(shape);
+        for job in &ds.jobs[..10] {
+            assert_eq!(job.status, JobStatus::InProcess, "job {}", job.id);
+            let calls = ds.job_calls(job);
+            let history = calls
+                .iter()
+                .take_while(|c| c.start < time::day_start(today))
+                .count();
+            assert_eq!(history, 60, "job {}", job.id);
+            assert!(calls.len() as u64 > LIVE_DAYS as u64 * 86_400 / LIVE_GAP_S.1);
+        }
+        for (a, b) in ds.jobs[10..].iter().zip(&plain.jobs[10..]) {
+            assert_eq!(
+                (a.status, &a.name, a.created),
+                (b.status, &b.name, b.created)
+            );
+        }
+        let fixed = Dataset::shaped(Shape {
+            live_today: None,
+            ..shape
+        });
+        assert!(fixed.jobs[..10]
+            .iter()
+            .all(|j| j.status == JobStatus::InProcess && j.calls.len() == 60));
     }
 
     #[test]

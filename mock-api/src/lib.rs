@@ -63,6 +63,9 @@ pub struct Options {
     /// Live mode (`--live`): the data's today is the machine's, running jobs make calls as
     /// the clock passes, and `POST /__mock/clock` moves that clock forward.
     pub live: bool,
+    /// The first `running` jobs are IN_PROCESS instead of their drawn status (`--running`;
+    /// at most `jobs`).
+    pub running: usize,
 }
 
 impl Default for Options {
@@ -77,6 +80,7 @@ impl Default for Options {
             public_url: None,
             cors_origin: None,
             live: false,
+            running: 0,
         }
     }
 }

@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
 use crate::clock::Clock;
-use crate::data::Dataset;
+use crate::data::{Dataset, Shape};
 use crate::envelope::{self, EnvelopeCode, RequestId};
 use crate::faults::{self, Fault, GlobalFault};
 use crate::observe::{self, RequestLog};
@@ -63,11 +63,13 @@ impl AppState {
             jitter_ms: 0,
         };
         let clock = Clock::new(opts.live);
-        let ds = if opts.live {
-            Dataset::generate_live(opts.seed, opts.jobs, opts.calls_per_job, clock.today())
-        } else {
-            Dataset::generate(opts.seed, opts.jobs, opts.calls_per_job)
-        };
+        let ds = Dataset::shaped(Shape {
+            seed: opts.seed,
+            jobs: opts.jobs,
+            calls_per_job: opts.calls_per_job,
+            running: opts.running,
+            live_today: opts.live.then(|| clock.today()),
+        });
         AppState {
             ds,
             clock,

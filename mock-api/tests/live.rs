@@ -478,3 +478,52 @@ fn without_live_mode_the_clock_refuses_and_nothing_moves() {
         assert!(index.text().contains(line), "{line} in {}", index.text());
     }
 }
+
+#[test]
+fn running_makes_the_first_jobs_run_and_call_today() {
+    let mock = start_sized(
+        JOBS,
+        40,
+        Options {
+            live: true,
+            running: JOBS - 2,
+            ..small_options()
+        },
+    );
+    let api = Api::new(&mock);
+    if clock(&mock)["now"]
+        .as_str()
+        .and_then(|t| t.get(11..16))
+        .is_some_and(|hm| hm < "00:01")
+    {
+        advance(&mock, 60);
+    }
+    let today = clock(&mock)["now"]
+        .as_str()
+        .unwrap_or("")
+        .get(..10)
+        .unwrap_or("")
+        .to_string();
+    let running = api.get_env("/apiOpen/v1/task/getTasks?status=1&pageSize=100");
+    let ids: Vec<u64> = running["data"]["content"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|j| j["robotCallJobId"].as_u64())
+                .collect()
+        })
+        .unwrap_or_default();
+    // Newest first; jobs 11 and 12 keep their drawn statuses (neither is IN_PROCESS).
+    assert_eq!(ids, (1..=JOBS as u64 - 2).rev().collect::<Vec<_>>());
+    for id in ids {
+        let detail = api.get_env(&detail_path(id))["data"].clone();
+        let line = &detail["callJobStatsInfo"]["callJobStatsBrokenLine"]["taskCallCompletedList"];
+        let last = line
+            .as_array()
+            .and_then(|a| a.last())
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(last["date"], json!(today), "job {id}");
+        assert!(detail["completedTask"].as_u64() > Some(40), "job {id}");
+    }
+}
