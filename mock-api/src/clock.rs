@@ -1,10 +1,10 @@
-//! Live mode's clock: the machine's clock plus an offset that `POST /__mock/clock` moves forward.
+//! Live mode's clock: the machine's clock plus an offset that `POST /__mock/clock` moves forward,
+//! or, paused, a moment that stands still until advanced or unpaused.
 //!
 //! The data's times are naive local times (seconds since 1970 as read on a wall clock); the
 //! machine's UTC offset is asked of `date +%z` once (UTC when that fails).
 
-use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::time::DAY;
@@ -53,30 +53,57 @@ pub fn local_secs(epoch_ms: i64, utc_offset_s: i64) -> u32 {
     (epoch_ms.div_euclid(1000) + utc_offset_s).clamp(0, u32::MAX as i64) as u32
 }
 
+#[derive(Clone, Copy, Debug, Default)]
+struct State {
+    /// Added to the machine's clock while running.
+    offset_ms: i64,
+    /// While paused: now, standing still.
+    paused_at_ms: Option<i64>,
+}
+
 /// The stand-in's clock. With live mode off it never cuts anything (`cut` is `u32::MAX`) and
 /// does not move.
 #[derive(Debug)]
 pub struct Clock {
     pub live: bool,
-    offset_ms: AtomicI64,
+    state: Mutex<State>,
 }
 
 impl Clock {
     pub fn new(live: bool) -> Clock {
         Clock {
             live,
-            offset_ms: AtomicI64::new(0),
+            state: Mutex::new(State::default()),
         }
     }
 
-    /// How far `advance` has moved the clock, in milliseconds.
-    pub fn offset_ms(&self) -> i64 {
-        self.offset_ms.load(Ordering::Relaxed)
+    fn state(&self) -> State {
+        self.state.lock().map(|s| *s).unwrap_or_default()
     }
 
-    /// Now, in milliseconds since 1970 UTC: the machine's clock plus the offset.
+    fn update(&self, f: impl FnOnce(&mut State)) {
+        if let Ok(mut s) = self.state.lock() {
+            f(&mut s);
+        }
+    }
+
+    /// How far the clock is from the machine's, in milliseconds: what `advance` added, less
+    /// the time it stood paused (while paused: as when it was paused, plus advances).
+    pub fn offset_ms(&self) -> i64 {
+        self.state().offset_ms
+    }
+
+    /// Whether now stands still (`pause`).
+    pub fn paused(&self) -> bool {
+        self.state().paused_at_ms.is_some()
+    }
+
+    /// Now, in milliseconds since 1970 UTC: the machine's clock plus the offset, or where the
+    /// paused clock stands.
     pub fn now_ms(&self) -> i64 {
-        system_ms().saturating_add(self.offset_ms())
+        let s = self.state();
+        s.paused_at_ms
+            .unwrap_or_else(|| system_ms().saturating_add(s.offset_ms))
     }
 
     /// Now as naive local seconds, the data's time scale.
@@ -98,18 +125,31 @@ impl Clock {
         }
     }
 
-    /// Moves the clock forward by `ms` (saturating).
+    /// Moves the clock forward by `ms` (saturating), paused or not.
     pub fn advance(&self, ms: i64) {
-        let _ = self
-            .offset_ms
-            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |o| {
-                Some(o.saturating_add(ms.max(0)))
-            });
+        let ms = ms.max(0);
+        self.update(|s| {
+            s.offset_ms = s.offset_ms.saturating_add(ms);
+            s.paused_at_ms = s.paused_at_ms.map(|p| p.saturating_add(ms));
+        });
     }
 
-    /// Back to the machine's clock.
+    /// Paused, now stands still; unpaused, it runs on from where it stood (no jump).
+    pub fn set_paused(&self, paused: bool) {
+        let now = system_ms();
+        self.update(|s| match (paused, s.paused_at_ms) {
+            (true, None) => s.paused_at_ms = Some(now.saturating_add(s.offset_ms)),
+            (false, Some(at)) => {
+                s.offset_ms = at.saturating_sub(now);
+                s.paused_at_ms = None;
+            }
+            _ => {}
+        });
+    }
+
+    /// Back to the machine's clock, running.
     pub fn reset(&self) {
-        self.offset_ms.store(0, Ordering::Relaxed);
+        self.update(|s| *s = State::default());
     }
 }
 
@@ -146,5 +186,32 @@ mod tests {
         c.reset();
         assert_eq!(c.offset_ms(), 0);
         assert_eq!(Clock::new(false).cut(), u32::MAX);
+    }
+
+    #[test]
+    fn paused_it_stands_still_and_runs_on_from_there() {
+        let c = Clock::new(true);
+        c.advance(60_000);
+        c.set_paused(true);
+        assert!(c.paused());
+        let stood = c.now_ms();
+        std::thread::sleep(std::time::Duration::from_millis(30));
+        assert_eq!(c.now_ms(), stood);
+        c.set_paused(true);
+        assert_eq!(c.now_ms(), stood, "pausing twice changes nothing");
+        c.advance(1_000);
+        assert_eq!(c.now_ms(), stood + 1_000);
+        c.set_paused(false);
+        assert!(!c.paused());
+        let ran_on = c.now_ms() - (stood + 1_000);
+        assert!(
+            (0..1_000).contains(&ran_on),
+            "{ran_on} ms from where it stood"
+        );
+        assert!(c.offset_ms() < 61_000);
+        c.set_paused(true);
+        c.reset();
+        assert!(!c.paused());
+        assert_eq!(c.offset_ms(), 0);
     }
 }

@@ -455,6 +455,14 @@ fn without_live_mode_the_clock_refuses_and_nothing_moves() {
     );
     assert_eq!(r.status, 409);
     assert!(r.text().contains("only moves in live mode"), "{}", r.text());
+    let r = admin(
+        &mock,
+        "POST",
+        "/__mock/clock",
+        Some(json!({"paused": true})),
+    );
+    assert_eq!(r.status, 409, "{}", r.text());
+    assert_eq!(clock(&mock)["paused"], false);
     assert_eq!(clock(&mock)["offset_s"].as_f64(), Some(0.0));
     let after = [
         without_request_id(&api.get(&detail_path(RUNNING))),
@@ -526,4 +534,60 @@ fn running_makes_the_first_jobs_run_and_call_today() {
         assert_eq!(last["date"], json!(today), "job {id}");
         assert!(detail["completedTask"].as_u64() > Some(40), "job {id}");
     }
+}
+
+fn set_clock(mock: &RunningMock, body: Value) -> Value {
+    let r = admin(mock, "POST", "/__mock/clock", Some(body.clone()));
+    assert_eq!(r.status, 200, "{body}: {}", r.text());
+    r.json()
+}
+
+#[test]
+fn a_paused_clock_stands_still_and_runs_on_from_where_it_stood() {
+    let mock = live();
+    let api = Api::new(&mock);
+    assert_eq!(clock(&mock)["paused"], false);
+    let stood = set_clock(&mock, json!({"paused": true}));
+    assert_eq!(stood["paused"], true);
+    let look = || {
+        [
+            without_request_id(&api.get(&detail_path(RUNNING))),
+            without_request_id(&api.post(TASK_LIST, &json!({"robotCallJobId": RUNNING}))),
+        ]
+    };
+    let before = look();
+    // A second and a half: the machine's clock passes a whole second meanwhile.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert_eq!(clock(&mock), stood, "paused, now stands still");
+    assert_eq!(look(), before, "and so does every answer");
+
+    // advance_s still moves it, alone or beside paused.
+    let at = |v: &Value| v["now_ms"].as_i64().unwrap_or(0);
+    let moved = advance(&mock, 60);
+    assert_eq!(at(&moved), at(&stood) + 60_000);
+    assert_eq!(moved["paused"], true);
+    let both = set_clock(&mock, json!({"paused": true, "advance_s": 0.5}));
+    assert_eq!(at(&both), at(&stood) + 60_500);
+
+    // Unpaused, it runs on from where it stood: no jump back to the machine's clock.
+    let running = set_clock(&mock, json!({"paused": false}));
+    assert_eq!(running["paused"], false);
+    let ran = at(&running) - at(&both);
+    assert!((0..1_000).contains(&ran), "{both} → {running}");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(at(&clock(&mock)) > at(&running));
+
+    for bad in [json!({"paused": "yes"}), json!({"paused": 1}), json!({})] {
+        let r = admin(&mock, "POST", "/__mock/clock", Some(bad.clone()));
+        assert_eq!(r.status, 400, "{bad}: {}", r.text());
+        assert!(r.text().contains("paused"), "{bad}: {}", r.text());
+    }
+    set_clock(&mock, json!({"paused": true}));
+    assert_eq!(admin(&mock, "POST", "/__mock/reset", None).status, 200);
+    let back = clock(&mock);
+    assert_eq!(
+        (back["paused"].clone(), back["offset_s"].as_f64()),
+        (json!(false), Some(0.0))
+    );
+    assert!((at(&back) - now_ms() as i64).abs() < 60_000);
 }

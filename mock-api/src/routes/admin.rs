@@ -66,6 +66,7 @@ pub async fn index(State(st): State<Arc<AppState>>) -> Response {
          POST /__mock/latency {{\"ms\":100,\"jitter_ms\":50}}   POST /__mock/reset\n\
          GET  /__mock/clock   POST /__mock/clock {{\"advance_s\":3600}}   (live mode's now; it only moves\n\
          \x20 forward, and only with --live; /__mock/reset sets it back to the machine's clock)\n\
+         \x20 {{\"paused\":true}} stops now (advance_s still moves it), {{\"paused\":false}} runs on from there\n\
          \n\
          sign-in portal (stand-in; accounts viewer/viewer, supervisor/supervisor):\n\
          GET  /__portal/sign-in?rd=URL   the form (rd: where to go back, http(s) on 127.0.0.1 or localhost)\n\
@@ -206,6 +207,7 @@ fn clock_json(st: &AppState) -> Value {
         "now": time::iso(clock::local_secs(now_ms, clock::local_utc_offset_s())),
         "now_ms": now_ms,
         "offset_s": st.clock.offset_ms() as f64 / 1000.0,
+        "paused": st.clock.paused(),
     })
 }
 
@@ -215,36 +217,62 @@ pub async fn get_clock(State(st): State<Arc<AppState>>) -> Response {
     json_response(StatusCode::OK, &clock_json(&st))
 }
 
-/// POST /__mock/clock {"advance_s": N} : moves live mode's clock N (≥ 0) seconds forward;
-/// 409 with live mode off.
-pub async fn advance_clock(State(st): State<Arc<AppState>>, body: Bytes) -> Response {
-    if !st.clock.live {
-        return json_response(
-            StatusCode::CONFLICT,
-            &json!({ "error": "the clock only moves in live mode (start mock-api with --live)" }),
-        );
-    }
-    let v = match parse_body(&body) {
-        Ok(v) => v,
-        Err(msg) => return bad(msg),
-    };
-    let secs = match v.get("advance_s") {
+/// What `POST /__mock/clock` asks: seconds to move forward, and whether to pause.
+fn clock_request(v: &Value) -> Result<(Option<f64>, Option<bool>), String> {
+    let advance = match v.get("advance_s") {
+        None => None,
         Some(x) => match x.as_f64() {
-            Some(n) if n >= 0.0 && n.is_finite() => n,
+            Some(n) if n >= 0.0 && n.is_finite() => Some(n),
             _ => {
-                return bad(format!(
+                return Err(format!(
                     "advance_s must be a non-negative number of seconds, got {x}"
                 ))
             }
         },
-        None => return bad("advance_s (seconds, a non-negative number) is required".into()),
     };
-    st.clock.advance((secs * 1000.0).round() as i64);
+    let paused = match v.get("paused") {
+        None => None,
+        Some(Value::Bool(b)) => Some(*b),
+        Some(x) => return Err(format!("paused must be true or false, got {x}")),
+    };
+    if advance.is_none() && paused.is_none() {
+        return Err(
+            "advance_s (seconds, a non-negative number) or paused (true/false) is required".into(),
+        );
+    }
+    Ok((advance, paused))
+}
+
+/// 409: the clock is live mode's.
+fn not_live(what: &str) -> Response {
+    json_response(
+        StatusCode::CONFLICT,
+        &json!({ "error": format!("{what} in live mode (start mock-api with --live)") }),
+    )
+}
+
+/// POST /__mock/clock {"advance_s": N, "paused": true|false} (either or both): pauses or
+/// unpauses live mode's clock, then moves it N (≥ 0) seconds forward; 409 with live mode off.
+pub async fn advance_clock(State(st): State<Arc<AppState>>, body: Bytes) -> Response {
+    if !st.clock.live {
+        return not_live("the clock only moves");
+    }
+    let asked = parse_body(&body).and_then(|v| clock_request(&v));
+    let (advance, paused) = match asked {
+        Ok(a) => a,
+        Err(msg) => return bad(msg),
+    };
+    if let Some(p) = paused {
+        st.clock.set_paused(p);
+    }
+    if let Some(secs) = advance {
+        st.clock.advance((secs * 1000.0).round() as i64);
+    }
     json_response(StatusCode::OK, &clock_json(&st))
 }
 
 /// POST /__mock/reset : no fault, the start-up latency, an empty request log, the machine's
-/// clock (live mode stays as started).
+/// clock, running (live mode stays as started).
 pub async fn reset(State(st): State<Arc<AppState>>) -> Response {
     if let Ok(mut f) = st.fault.lock() {
         *f = None;
