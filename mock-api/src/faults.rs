@@ -84,7 +84,8 @@ impl Fault {
 }
 
 /// A fault set at run time for all later requests whose path starts with `path_prefix`
-/// (default: every `/apiOpen` request); with `times`, only for that many more of them.
+/// (default: every `/apiOpen` request) and, with `job`, that name that job; with `times`, only
+/// for that many more of them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GlobalFault {
     pub fault: Fault,
@@ -92,15 +93,31 @@ pub struct GlobalFault {
     /// How many more matching requests get the fault (`None`: until cleared); never 0 (the
     /// fault is cleared when the last one is used).
     pub times: Option<u64>,
+    /// Only requests naming `robotCallJobId` = this job (`requested_job`).
+    pub job: Option<u64>,
 }
 
 impl GlobalFault {
-    pub fn applies_to(&self, path: &str) -> bool {
-        match &self.path_prefix {
+    /// Whether a request to `path` naming `job` (`requested_job`) gets the fault.
+    pub fn applies_to(&self, path: &str, job: Option<u64>) -> bool {
+        let path_ok = match &self.path_prefix {
             Some(prefix) => path.starts_with(prefix.as_str()),
             None => path.starts_with("/apiOpen"),
-        }
+        };
+        path_ok && self.job.is_none_or(|j| job == Some(j))
     }
+}
+
+/// The job a request names: `robotCallJobId` in its query (getTaskDetail) or in its JSON
+/// body (getCallRecordInfoList), as a number or numeric text; `None` when it names none.
+pub fn requested_job(query: Option<&str>, body: &[u8]) -> Option<u64> {
+    const KEY: &str = "robotCallJobId";
+    let from_query = crate::params::query_u64(&crate::params::query_map(query), KEY);
+    if let Ok(Some(id)) = from_query {
+        return Some(id);
+    }
+    let json: serde_json::Value = serde_json::from_slice(body).ok()?;
+    crate::params::json_u64(&json, KEY).ok().flatten()
 }
 
 fn with_type(mut resp: Response, content_type: &'static str) -> Response {
@@ -229,8 +246,38 @@ mod tests {
             fault: Fault::Http500,
             path_prefix: None,
             times: None,
+            job: None,
         };
-        assert!(g.applies_to("/apiOpen/v1/task/getTasks"));
-        assert!(!g.applies_to("/recordings/x.wav"));
+        assert!(g.applies_to("/apiOpen/v1/task/getTasks", None));
+        assert!(!g.applies_to("/recordings/x.wav", None));
+    }
+
+    #[test]
+    fn the_job_a_request_names() {
+        assert_eq!(requested_job(Some("robotCallJobId=7"), b""), Some(7));
+        assert_eq!(requested_job(None, br#"{"robotCallJobId": 7}"#), Some(7));
+        assert_eq!(requested_job(None, br#"{"robotCallJobId": "7"}"#), Some(7));
+        assert_eq!(
+            requested_job(Some("pageSize=5"), br#"{"pageNum": 1}"#),
+            None
+        );
+        assert_eq!(requested_job(Some("robotCallJobId=x"), b"not json"), None);
+        assert_eq!(requested_job(None, br#"{"robotCallJobId": -1}"#), None);
+    }
+
+    #[test]
+    fn a_job_fault_hits_only_that_job() {
+        let g = GlobalFault {
+            fault: Fault::Http500,
+            path_prefix: None,
+            times: None,
+            job: Some(3),
+        };
+        assert!(g.applies_to("/apiOpen/v1/task/getTaskDetail", Some(3)));
+        assert!(!g.applies_to("/apiOpen/v1/task/getTaskDetail", Some(4)));
+        assert!(!g.applies_to("/apiOpen/v1/task/getTasks", None));
+        assert!(!g.applies_to("/recordings/x", Some(3)));
+        let any = GlobalFault { job: None, ..g };
+        assert!(any.applies_to("/apiOpen/v1/task/getTasks", None));
     }
 }

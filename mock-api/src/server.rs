@@ -98,11 +98,11 @@ impl AppState {
         self.fault.lock().ok().and_then(|f| f.clone())
     }
 
-    /// The global fault for a request to `path`, if it applies; one of its `times` is used up
-    /// (the last one clears it).
-    fn take_global_fault(&self, path: &str) -> Option<Fault> {
+    /// The global fault for a request to `path` naming `job`, if it applies; one of its
+    /// `times` is used up (the last one clears it).
+    fn take_global_fault(&self, path: &str, job: Option<u64>) -> Option<Fault> {
         let mut slot = self.fault.lock().ok()?;
-        let g = slot.as_mut().filter(|g| g.applies_to(path))?;
+        let g = slot.as_mut().filter(|g| g.applies_to(path, job))?;
         let fault = g.fault;
         match g.times {
             Some(n) if n <= 1 => *slot = None,
@@ -193,11 +193,13 @@ pub async fn pipeline(State(st): State<Arc<AppState>>, req: Request, next: Next)
             }
             let rid = st.request_id();
             parts.extensions.insert(RequestId(rid.clone()));
+            let job = faults::requested_job(parts.uri.query(), &bytes);
             handle(
                 &st,
                 Request::from_parts(parts, Body::from(bytes)),
                 next,
                 &rid,
+                job,
             )
             .await
         }
@@ -216,7 +218,8 @@ pub async fn pipeline(State(st): State<Arc<AppState>>, req: Request, next: Next)
     resp
 }
 
-async fn handle(st: &AppState, req: Request, next: Next, rid: &str) -> Response {
+/// `job`: the job the request names (`faults::requested_job`), for a fault set for one job.
+async fn handle(st: &AppState, req: Request, next: Next, rid: &str, job: Option<u64>) -> Response {
     let path = req.uri().path().to_string();
     if req.method() == Method::OPTIONS {
         return match st.cors_origin {
@@ -245,7 +248,7 @@ async fn handle(st: &AppState, req: Request, next: Next, rid: &str) -> Response 
             }
         },
         _ if is_own_page(&path) => None,
-        _ => st.take_global_fault(&path),
+        _ => st.take_global_fault(&path, job),
     };
     if is_api || is_recording {
         let lat = st.current_latency();

@@ -284,7 +284,7 @@ fn a_global_fault_for_the_next_n_requests() {
     assert_eq!(r.status, 200);
     assert_eq!(
         r.json(),
-        json!({"fault": "429", "path_prefix": null, "times": 2})
+        json!({"fault": "429", "path_prefix": null, "times": 2, "job": null})
     );
     // The stand-in's own pages do not use one up.
     assert_eq!(admin(&mock, "GET", "/", None).status, 200);
@@ -297,7 +297,7 @@ fn a_global_fault_for_the_next_n_requests() {
     assert_eq!(first.header("retry-after"), Some("1"));
     assert_eq!(
         admin(&mock, "GET", "/__mock/fault", None).json(),
-        json!({"fault": "429", "path_prefix": null, "times": 1})
+        json!({"fault": "429", "path_prefix": null, "times": 1, "job": null})
     );
     let second = api.post(CR_LIST, &json!({"robotCallJobId": 1}));
     assert_eq!(second.status, 429);
@@ -339,7 +339,7 @@ fn a_global_fault_for_the_next_n_requests() {
     }
     assert_eq!(
         admin(&mock, "GET", "/__mock/fault", None).json(),
-        json!({"fault": "429", "path_prefix": null, "times": null})
+        json!({"fault": "429", "path_prefix": null, "times": null, "job": null})
     );
     // times must be a positive integer; a bad one changes nothing.
     for bad in [json!(0), json!(-1), json!(1.5), json!("2"), json!(true)] {
@@ -592,4 +592,79 @@ fn the_binary_prints_where_it_listens() {
         .status()
         .expect("run");
     assert_eq!(bad.code(), Some(2));
+}
+
+#[test]
+fn a_fault_for_one_job_hits_only_requests_naming_it() {
+    let mock = own();
+    let api = Api::new(&mock);
+    let r = admin(
+        &mock,
+        "POST",
+        "/__mock/fault",
+        Some(json!({"fault": "500", "job": 3, "times": 2})),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    let shown = json!({"fault": "500", "path_prefix": null, "times": 2, "job": 3});
+    assert_eq!(r.json(), shown);
+    assert_eq!(admin(&mock, "GET", "/__mock/fault", None).json(), shown);
+
+    // Requests naming another job, or none, are answered and use none of its times.
+    assert_eq!(api.get(TASKS).status, 200);
+    let other = "/apiOpen/v1/task/getTaskDetail?robotCallJobId=2";
+    assert_eq!(api.get(other).json()["code"], 200);
+    assert_eq!(api.post(CR_LIST, &json!({"robotCallJobId": 4})).status, 200);
+    assert_eq!(
+        admin(&mock, "GET", "/__mock/fault", None).json()["times"],
+        2
+    );
+    // Job 3, by query (getTaskDetail) and by body (either list, id as a number or as text).
+    let detail = api.get("/apiOpen/v1/task/getTaskDetail?robotCallJobId=3");
+    assert_eq!(detail.status, 500);
+    assert_eq!(
+        api.post(TASK_LIST, &json!({"robotCallJobId": "3"})).status,
+        500
+    );
+    // Its two times are used up: it has cleared itself.
+    assert_eq!(
+        admin(&mock, "GET", "/__mock/fault", None).json(),
+        json!({"fault": null, "path_prefix": null, "times": null, "job": null})
+    );
+    assert_eq!(api.post(CR_LIST, &json!({"robotCallJobId": 3})).status, 200);
+
+    // With a prefix too, both must match; until cleared without times.
+    admin(
+        &mock,
+        "POST",
+        "/__mock/fault",
+        Some(json!({"fault": "412", "job": 3, "path_prefix": "/apiOpen/v1/callRecord"})),
+    );
+    assert_eq!(
+        api.post(TASK_LIST, &json!({"robotCallJobId": 3})).json()["code"],
+        200
+    );
+    for _ in 0..2 {
+        let r = api.post(CR_LIST, &json!({"robotCallJobId": 3}));
+        assert_eq!(r.json()["code"], 412);
+    }
+    // A bad job changes nothing.
+    for bad in [json!(0), json!(5), json!(-1), json!("3"), json!(2.5)] {
+        let r = admin(
+            &mock,
+            "POST",
+            "/__mock/fault",
+            Some(json!({"fault": "500", "job": bad})),
+        );
+        assert_eq!(r.status, 400, "{bad}: {}", r.text());
+        assert!(r.text().contains("job"), "{}", r.text());
+    }
+    assert_eq!(
+        admin(&mock, "GET", "/__mock/fault", None).json()["fault"],
+        "412"
+    );
+    assert_eq!(admin(&mock, "POST", "/__mock/reset", None).status, 200);
+    assert_eq!(
+        admin(&mock, "GET", "/__mock/fault", None).json()["job"],
+        Value::Null
+    );
 }

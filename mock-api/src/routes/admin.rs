@@ -62,7 +62,8 @@ pub async fn index(State(st): State<Arc<AppState>>) -> Response {
          \n\
          faults: header x-mock-fault: {}\n\
          GET|DELETE /__mock/requests   POST /__mock/fault {{\"fault\":\"500\",\"path_prefix\":\"/apiOpen\"}}\n\
-         \x20 (add \"times\":N for the next N matching requests only; then it clears itself)\n\
+         \x20 (add \"times\":N for the next N matching requests only; then it clears itself;\n\
+         \x20 \"job\":J for requests naming robotCallJobId=J only, in the query or the JSON body)\n\
          POST /__mock/latency {{\"ms\":100,\"jitter_ms\":50}}   POST /__mock/reset\n\
          GET  /__mock/clock   POST /__mock/clock {{\"advance_s\":3600}}   (live mode's now; it only moves\n\
          \x20 forward, and only with --live; /__mock/reset sets it back to the machine's clock)\n\
@@ -111,8 +112,9 @@ fn fault_json(f: &Option<GlobalFault>) -> Value {
             "fault": g.fault.name(),
             "path_prefix": g.path_prefix,
             "times": g.times,
+            "job": g.job,
         }),
-        None => json!({ "fault": null, "path_prefix": null, "times": null }),
+        None => json!({ "fault": null, "path_prefix": null, "times": null, "job": null }),
     }
 }
 
@@ -121,7 +123,22 @@ pub async fn get_fault(State(st): State<Arc<AppState>>) -> Response {
     json_response(StatusCode::OK, &fault_json(&st.global_fault()))
 }
 
-/// POST /__mock/fault {"fault": "500" | null, "path_prefix": "/apiOpen/v1/task", "times": 2}
+/// `job` of a control request: absent/null, or the id of one of the data's jobs.
+fn job_field(st: &AppState, v: &Value) -> Result<Option<u64>, String> {
+    let n = st.ds.jobs.len();
+    match v.get("job") {
+        None | Some(Value::Null) => Ok(None),
+        Some(x) => match x.as_u64() {
+            Some(id) if st.ds.job(id).is_some() => Ok(Some(id)),
+            _ => Err(format!(
+                "job must be the id of one of the {n} jobs (1..={n}), got {x}"
+            )),
+        },
+    }
+}
+
+/// POST /__mock/fault {"fault": "500" | null, "path_prefix": "/apiOpen/v1/task", "times": 2,
+/// "job": 3}
 pub async fn set_fault(State(st): State<Arc<AppState>>, body: Bytes) -> Response {
     let v = match parse_body(&body) {
         Ok(v) => v,
@@ -134,6 +151,10 @@ pub async fn set_fault(State(st): State<Arc<AppState>>, body: Bytes) -> Response
             _ => return bad(format!("times must be a positive integer, got {x}")),
         },
     };
+    let job = match job_field(&st, &v) {
+        Ok(job) => job,
+        Err(msg) => return bad(msg),
+    };
     let new = match v.get("fault") {
         None | Some(Value::Null) => None,
         Some(Value::String(name)) => match Fault::parse(name) {
@@ -145,6 +166,7 @@ pub async fn set_fault(State(st): State<Arc<AppState>>, body: Bytes) -> Response
                     Some(other) => return bad(format!("path_prefix must be text, got {other}")),
                 },
                 times,
+                job,
             }),
             None => return bad(format!("unknown fault {name:?}; one of {}", Fault::NAMES)),
         },
@@ -156,6 +178,7 @@ pub async fn set_fault(State(st): State<Arc<AppState>>, body: Bytes) -> Response
                     .and_then(Value::as_str)
                     .map(String::from),
                 times,
+                job,
             }),
             None => return bad(format!("unknown fault {n}; one of {}", Fault::NAMES)),
         },
