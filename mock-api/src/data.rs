@@ -81,7 +81,7 @@ pub struct Job {
 }
 
 /// One call record. Text (name, transcript, ...) is derived on demand to keep this small.
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct Call {
     pub id: u64,
     /// Index of the job in `Dataset::jobs`.
@@ -185,6 +185,63 @@ impl Call {
     /// The 8-letter code in the recording path, as in Tanyi's object-storage URLs.
     pub fn recording_code(&self) -> String {
         letters8(self.id.wrapping_mul(31).wrapping_add(7))
+    }
+
+    /// This call as if it had not been answered, ending with `result`, with what the generator
+    /// gives such a call: its intent level and who hung up, no rounds, talk time or concerns
+    /// (so no transcript or recording), redials only where that result has them. Live mode's
+    /// incidents read calls this way (`view`).
+    pub fn not_answered(&self, result: ResultStatus) -> Call {
+        Call {
+            result,
+            intent: unanswered_intent(result),
+            chat_round: 0,
+            chat_duration: 0,
+            concerns: 0,
+            hangup_by: unanswered_hangup(result),
+            redial_times: if redials(result) {
+                self.redial_times
+            } else {
+                0
+            },
+            ..*self
+        }
+    }
+}
+
+/// Results after which the line may answer another time.
+fn call_again(result: ResultStatus) -> bool {
+    matches!(
+        result,
+        ResultStatus::NoAnswer
+            | ResultStatus::Busy
+            | ResultStatus::PowerOff
+            | ResultStatus::Refused
+            | ResultStatus::CanNotConnect
+    )
+}
+
+/// Results the robot dials again (`redialTimes` may be over 0).
+fn redials(result: ResultStatus) -> bool {
+    call_again(result) && result != ResultStatus::Refused
+}
+
+/// The intent level of a call not answered: E (call again) or F (no need: the number or the
+/// line is not usable).
+pub fn unanswered_intent(result: ResultStatus) -> IntentLevel {
+    if call_again(result) {
+        IntentLevel::E
+    } else {
+        IntentLevel::F
+    }
+}
+
+/// Who hung up a call not answered: the customer who refused it, else the system.
+pub fn unanswered_hangup(result: ResultStatus) -> HangupBy {
+    if result == ResultStatus::Refused {
+        HangupBy::Person
+    } else {
+        HangupBy::System
     }
 }
 
@@ -542,17 +599,8 @@ fn make_call(
             IntentLevel::F => (1, 4),
         };
         (intent, rng.range(lo, hi) as u8)
-    } else if matches!(
-        result,
-        ResultStatus::NoAnswer
-            | ResultStatus::Busy
-            | ResultStatus::PowerOff
-            | ResultStatus::Refused
-            | ResultStatus::CanNotConnect
-    ) {
-        (IntentLevel::E, 0)
     } else {
-        (IntentLevel::F, 0)
+        (unanswered_intent(result), 0)
     };
     let interested = matches!(intent, IntentLevel::A | IntentLevel::B);
     let mut concerns = 0u16;
@@ -579,14 +627,10 @@ fn make_call(
             HangupBy::ALL[rng.weighted(&[35, 60, 5])]
         }
         ResultStatus::Answered => HangupBy::ALL[rng.weighted(&[75, 20, 5])],
-        ResultStatus::Refused => HangupBy::Person,
-        _ => HangupBy::System,
+        _ => unanswered_hangup(result),
     };
     let redial_times = match result {
-        ResultStatus::NoAnswer
-        | ResultStatus::Busy
-        | ResultStatus::PowerOff
-        | ResultStatus::CanNotConnect => rng.weighted(&[60, 25, 10, 5]) as u8,
+        r if redials(r) => rng.weighted(&[60, 25, 10, 5]) as u8,
         ResultStatus::Answered => rng.weighted(&[85, 15]) as u8,
         _ => 0,
     };

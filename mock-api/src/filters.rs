@@ -136,14 +136,18 @@ impl CallQuery {
                 .is_none_or(|w| search_matches(call, w))
     }
 
-    /// The matching calls among `calls` (the job's calls made so far, `Dataset::made`), newest
-    /// first: the total and the requested page.
-    pub fn run<'a>(&self, calls: &'a [Call], page: PageReq) -> (u64, Vec<&'a Call>) {
+    /// The matching calls among `calls` (the job's calls made so far as they read, oldest
+    /// first: `View::calls`), newest first: the total and the requested page.
+    pub fn run(
+        &self,
+        calls: impl DoubleEndedIterator<Item = Call>,
+        page: PageReq,
+    ) -> (u64, Vec<Call>) {
         let offset = page.offset();
         let mut total = 0u64;
         let mut items = Vec::new();
-        for call in calls.iter().rev() {
-            if self.matches(call) {
+        for call in calls.rev() {
+            if self.matches(&call) {
                 if total >= offset && (items.len() as u64) < page.size {
                     items.push(call);
                 }

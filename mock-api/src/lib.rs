@@ -11,6 +11,7 @@ pub mod envelope;
 pub mod faults;
 pub mod filters;
 pub mod hostile;
+pub mod incident;
 pub mod observe;
 pub mod params;
 pub mod phone;
@@ -21,6 +22,7 @@ pub mod server;
 pub mod stats;
 pub mod time;
 pub mod transcript;
+pub mod view;
 pub mod wav;
 
 pub use auth::signature;

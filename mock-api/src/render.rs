@@ -4,13 +4,14 @@ use serde_json::{json, Value};
 
 use crate::corpus::{self, CUSTOMER_TAGS, PROPERTIES};
 use crate::data::{Call, Dataset, Job, TENANT_ID};
-use crate::enums::{IntentLevel, ResultStatus};
+use crate::enums::{IntentLevel, JobStatus, ResultStatus};
 use crate::filters::Family;
 use crate::phone;
 use crate::rng::Rng;
 use crate::stats::JobStats;
 use crate::time;
 use crate::transcript;
+use crate::view::View;
 
 /// Where recordings are served from, e.g. "http://127.0.0.1:9000".
 pub struct Ctx<'a> {
@@ -45,24 +46,24 @@ fn audio_url(ctx: &Ctx, call: &Call, file: &str) -> Value {
     }
 }
 
-/// A job's status as the API answers it: the name, as in the documents' examples, except for
+/// A job's `status` as the API answers it: the name, as in the documents' examples, except for
 /// every third job, which answers the code that the field tables document (`status |
 /// Integer`). NOTES.md: a client must accept both.
-fn job_status(job: &Job) -> Value {
+fn job_status(job: &Job, status: JobStatus) -> Value {
     if job.id.is_multiple_of(3) {
-        Value::from(job.status.code())
+        Value::from(status.code())
     } else {
-        Value::from(job.status.name())
+        Value::from(status.name())
     }
 }
 
-/// An item of `getTasks`; `completed`: how many calls the job has made.
-pub fn job_summary(job: &Job, completed: usize) -> Value {
+/// An item of `getTasks`, as the job reads in `view`.
+pub fn job_summary(view: &View, job: &Job) -> Value {
     json!({
         "robotCallJobId": job.id,
         "name": job.name,
-        "status": job_status(job),
-        "completedTask": completed,
+        "status": job_status(job, view.status(job)),
+        "completedTask": view.made(job).len(),
         "taskCallTotal": job.task_call_total,
         "creationTime": time::minute(job.created),
         "createdByUserName": job.creator,
@@ -74,9 +75,22 @@ fn level_names(levels: &[IntentLevel]) -> Vec<&'static str> {
     levels.iter().map(|l| l.name()).collect()
 }
 
-/// The data of `getTaskDetail` at `now` (`Dataset::made`).
-pub fn job_detail(ds: &Dataset, job: &Job, now: u32) -> Value {
-    let stats = JobStats::of(job, ds.made(job, now));
+/// When a suspended job starts again: the end of the incident that suspended it, else
+/// tomorrow at its daily start; null for a job that is not suspended.
+fn system_pause_next_start(view: &View, job: &Job) -> Value {
+    if view.status(job) != JobStatus::SystemSuspended {
+        return Value::Null;
+    }
+    let at = view
+        .suspended_until(job)
+        .unwrap_or(time::day_start(view.ds.today + 1) + job.daily_start);
+    json!(time::second(at))
+}
+
+/// The data of `getTaskDetail`, as the job reads in `view`.
+pub fn job_detail(view: &View, job: &Job) -> Value {
+    let stats = JobStats::of(job, view.calls(job));
+    let status = view.status(job);
     let flow = &corpus::FLOWS[job.flow];
     json!({
         "robotCallJob": {
@@ -97,9 +111,9 @@ pub fn job_detail(ds: &Dataset, job: &Job, now: u32) -> Value {
             "smsAlertLevel": level_names(&job.sms_alert),
             "alertUsers": job.alert_users,
             "wechatSendMethod": "SENDTOALL",
-            "status": job_status(job),
+            "status": job_status(job, status),
             "startTime": job.started.map(time::second),
-            "nextStartTime": time::clock(if job.status == crate::enums::JobStatus::Runnable { job.daily_start } else { 0 }),
+            "nextStartTime": time::clock(if status == JobStatus::Runnable { job.daily_start } else { 0 }),
             "creationTime": time::second(job.created),
             "lastModifiedTime": time::second(job.modified),
             "earlyWarningAlertUsers": [],
@@ -111,8 +125,7 @@ pub fn job_detail(ds: &Dataset, job: &Job, now: u32) -> Value {
         "organizationName": job.organization,
         "dialogFlowName": flow.name,
         "smsTemplateName": job.sms_template_id.map(|id| format!("通用短信模板{id}")),
-        "systemPauseNextStart": (job.status == crate::enums::JobStatus::SystemSuspended)
-            .then(|| time::second(time::day_start(ds.today + 1) + job.daily_start)),
+        "systemPauseNextStart": system_pause_next_start(view, job),
         "callJobStatsInfo": stats.to_json(),
     })
 }

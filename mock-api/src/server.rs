@@ -19,8 +19,10 @@ use crate::clock::Clock;
 use crate::data::{Dataset, Shape};
 use crate::envelope::{self, EnvelopeCode, RequestId};
 use crate::faults::{self, Fault, GlobalFault};
+use crate::incident::Incident;
 use crate::observe::{self, RequestLog};
 use crate::rng::{letters8, mix};
+use crate::view::View;
 use crate::{auth, hostile, Credentials, Options};
 
 /// Largest request body read.
@@ -45,6 +47,9 @@ pub struct AppState {
     pub fault: Mutex<Option<GlobalFault>>,
     pub latency: Mutex<Latency>,
     pub startup_latency: Latency,
+    /// Live mode's incidents, as posted (`/__mock/incident`); ended ones are dropped when
+    /// another is posted.
+    pub incidents: Mutex<Vec<Incident>>,
     /// The stand-in portal's sessions: cookie token -> user name (`routes::portal`).
     pub sessions: Mutex<HashMap<String, String>>,
     counter: AtomicU64,
@@ -80,6 +85,7 @@ impl AppState {
             fault: Mutex::new(None),
             latency: Mutex::new(latency),
             startup_latency: latency,
+            incidents: Mutex::new(Vec::new()),
             sessions: Mutex::new(HashMap::new()),
             counter: AtomicU64::new(0),
         }
@@ -110,6 +116,16 @@ impl AppState {
             None => {}
         }
         Some(fault)
+    }
+
+    /// The data as it reads now: the clock's now and the incidents active then.
+    pub fn view(&self) -> View<'_> {
+        let incidents = self.incidents_posted();
+        View::new(&self.ds, self.clock.cut(), &incidents)
+    }
+
+    pub fn incidents_posted(&self) -> Vec<Incident> {
+        self.incidents.lock().map(|i| i.clone()).unwrap_or_default()
     }
 
     pub fn current_latency(&self) -> Latency {

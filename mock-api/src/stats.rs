@@ -73,8 +73,8 @@ pub fn percent(part: u64, whole: u64) -> f64 {
 }
 
 impl JobStats {
-    /// The statistics of `calls`, the job's calls made so far (`Dataset::made`).
-    pub fn of(job: &Job, calls: &[Call]) -> JobStats {
+    /// The statistics of `calls`, the job's calls made so far as they read (`View::calls`).
+    pub fn of(job: &Job, calls: impl IntoIterator<Item = Call>) -> JobStats {
         let mut s = JobStats {
             task_call_total: job.task_call_total as u64,
             ..JobStats::default()

@@ -25,8 +25,9 @@ pub async fn index(State(st): State<Arc<AppState>>) -> Response {
     };
     let today = time::date(time::day_start(st.ds.today));
     let (calls, clock) = if st.ds.live {
-        let now = st.clock.cut();
-        let made: usize = st.ds.jobs.iter().map(|j| st.ds.made(j, now).len()).sum();
+        let view = st.view();
+        let now = view.now;
+        let made: usize = st.ds.jobs.iter().map(|j| view.made(j).len()).sum();
         (
             format!(
                 "{made} calls made by now, {} to come",

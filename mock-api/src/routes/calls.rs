@@ -34,14 +34,14 @@ fn list(st: &AppState, rid: &str, body: &[u8], family: Family) -> Response {
             rid,
         );
     };
-    let (total, calls) = query.run(st.ds.made(job, st.clock.cut()), page);
+    let (total, calls) = query.run(st.view().calls(job), page);
     let ctx = Ctx {
         ds: &st.ds,
         public_url: &st.public_url,
     };
     let content = calls
         .into_iter()
-        .map(|c| render::call_item(&ctx, c, family))
+        .map(|c| render::call_item(&ctx, &c, family))
         .collect();
     let data = render::page(page.num, page.size, total, page.pages(total), content);
     envelope::envelope(&envelope::ok(data, "获取成功", rid))
@@ -53,7 +53,7 @@ fn detail(st: &AppState, rid: &str, uri: &Uri, family: Family) -> Response {
         Ok(id) => id,
         Err(msg) => return envelope::bad_param(&msg, rid),
     };
-    let Some(call) = st.ds.made_call(id, st.clock.cut()) else {
+    let Some(call) = st.view().made_call(id) else {
         return envelope::not_found(&format!("通话记录不存在: callRecordId {id}"), rid);
     };
     let ctx = Ctx {
@@ -61,7 +61,7 @@ fn detail(st: &AppState, rid: &str, uri: &Uri, family: Family) -> Response {
         public_url: &st.public_url,
     };
     envelope::envelope(&envelope::ok(
-        render::call_detail(&ctx, call, family),
+        render::call_detail(&ctx, &call, family),
         "执行成功",
         rid,
     ))

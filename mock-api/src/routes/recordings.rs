@@ -7,15 +7,16 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 
-use crate::data::{Call, Dataset, TASK_ID_BASE, TENANT_ID};
+use crate::data::{Call, TASK_ID_BASE, TENANT_ID};
 use crate::render::{CUSTOMER_AUDIO, FULL_AUDIO};
 use crate::server::AppState;
 use crate::transcript;
+use crate::view::View;
 use crate::wav::{self, Channel, RangeReq, Voice, WavBody};
 
-/// Finds the call and channel of `/recordings/TenantId1/CallJobId50/CODE_TaskId_4/ai_user.wav`,
-/// for a call made by `now` (`Dataset::made`).
-pub fn locate<'a>(ds: &'a Dataset, path: &str, now: u32) -> Option<(&'a Call, Channel)> {
+/// Finds the call (as it reads in `view`) and channel of
+/// `/recordings/TenantId1/CallJobId50/CODE_TaskId_4/ai_user.wav`, for a call made.
+pub fn locate(view: &View, path: &str) -> Option<(Call, Channel)> {
     let rest = path.strip_prefix("/recordings/")?;
     let mut parts = rest.split('/');
     let tenant = parts
@@ -39,11 +40,10 @@ pub fn locate<'a>(ds: &'a Dataset, path: &str, now: u32) -> Option<(&'a Call, Ch
         return None;
     }
     let index = usize::try_from(task_id.checked_sub(TASK_ID_BASE)?).ok()?;
-    let call = ds.calls.get(index)?;
-    let ok = ds.job_of(call).id == job_id
-        && call.recording_code() == code
-        && call.has_recording()
-        && call.start <= now;
+    let id = view.ds.calls.get(index)?.id;
+    let call = view.made_call(id)?;
+    let ok =
+        view.ds.job_of(&call).id == job_id && call.recording_code() == code && call.has_recording();
     ok.then_some((call, channel))
 }
 
@@ -55,10 +55,10 @@ fn set(headers: &mut HeaderMap, name: header::HeaderName, value: String) {
 
 /// GET (and HEAD) of a recording.
 pub async fn serve(State(st): State<Arc<AppState>>, uri: Uri, headers: HeaderMap) -> Response {
-    let Some((call, channel)) = locate(&st.ds, uri.path(), st.clock.cut()) else {
+    let Some((call, channel)) = locate(&st.view(), uri.path()) else {
         return (StatusCode::NOT_FOUND, "no such recording\n").into_response();
     };
-    let turns = transcript::turns(st.ds.seed, call);
+    let turns = transcript::turns(st.ds.seed, &call);
     let voice = Voice::new(
         &turns,
         call.chat_duration as u32,

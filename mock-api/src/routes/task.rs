@@ -44,16 +44,16 @@ pub async fn get_tasks(
         Err(msg) => return envelope::bad_param(&msg, &rid.0),
     };
     let name = params::query_str(&q, "name").map(str::to_lowercase);
-    let now = st.clock.cut();
+    let view = st.view();
     let mut total = 0u64;
     let mut content = Vec::new();
     for job in st.ds.jobs.iter().rev() {
         let name_ok = name
             .as_deref()
             .is_none_or(|n| job.name.to_lowercase().contains(n));
-        if name_ok && status.is_none_or(|s| job.status == s) {
+        if name_ok && status.is_none_or(|s| view.status(job) == s) {
             if total >= page.offset() && (content.len() as u64) < page.size {
-                content.push(render::job_summary(job, st.ds.made(job, now).len()));
+                content.push(render::job_summary(&view, job));
             }
             total += 1;
         }
@@ -75,7 +75,7 @@ pub async fn get_task_detail(
     };
     match st.ds.job(id) {
         Some(job) => envelope::envelope(&envelope::ok(
-            render::job_detail(&st.ds, job, st.clock.cut()),
+            render::job_detail(&st.view(), job),
             "获取成功",
             &rid.0,
         )),
