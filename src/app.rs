@@ -7,7 +7,7 @@ use crate::config::{Layer, Resolved};
 use crate::i18n::Locale;
 use crate::pages::{
     call::CallPage, calls::CallsPage, job::JobPage, jobs::JobsPage, not_found::NotFound,
-    settings::SettingsPage,
+    overview::OverviewPage, settings::SettingsPage,
 };
 use crate::state::{use_app, AppState};
 use leptos::prelude::*;
@@ -55,7 +55,8 @@ fn Shell(resolved: Resolved, base: String) -> impl IntoView {
                     <Breadcrumbs/>
                     <main class="tc-main">
                         <Routes fallback=|| view! { <NotFound/> }>
-                            <Route path=path!("/") view=|| view! { <Redirect path="/jobs"/> }/>
+                            <Route path=path!("/") view=|| view! { <Redirect path="/overview"/> }/>
+                            <Route path=path!("/overview") view=OverviewPage/>
                             <Route path=path!("/jobs") view=JobsPage/>
                             <Route path=path!("/jobs/:id") view=JobPage/>
                             <Route path=path!("/jobs/:id/calls") view=CallsPage/>
@@ -111,8 +112,9 @@ fn Header() -> impl IntoView {
     };
     view! {
         <header class="tc-header">
-            <a href=app.href("/jobs") class="tc-brand">{app.t("探意外呼控制台", "Tanyi Console")}</a>
+            <a href=app.href("/overview") class="tc-brand">{app.t("探意外呼控制台", "Tanyi Console")}</a>
             <nav class="tc-nav">
+                <a href=app.href("/overview") aria-current=move || current("overview")>{app.t("总览", "Overview")}</a>
                 <a href=app.href("/jobs") aria-current=move || current("jobs")>{app.t("任务", "Jobs")}</a>
                 <a href=app.href("/settings") aria-current=move || current("settings")>{app.t("设置", "Settings")}</a>
             </nav>

@@ -11,6 +11,8 @@ use std::time::Duration;
 pub const CALLS_PAINTED: &str = "tanyi:calls-painted";
 /// Set when a call's transcript is in the DOM and painted (the call page).
 pub const CALL_PAINTED: &str = "tanyi:call-painted";
+/// Set when the overview's figures are all in the DOM and painted (the overview).
+pub const OVERVIEW_PAINTED: &str = "tanyi:overview-painted";
 
 /// `performance.mark(name)` now, replacing the previous mark of that name (the browser
 /// would otherwise keep every one for the life of the page); nothing without `performance`.

@@ -491,3 +491,35 @@ fn sending_outside_a_browser_is_a_network_error() {
         Poll::Ready(Err(ApiError::Network { .. }))
     ));
 }
+
+#[test]
+fn a_count_of_calls_asks_the_task_family_for_one_call_of_the_day() {
+    use chrono::NaiveDate;
+    use tanyi_console::api::client::call_count_request;
+    use tanyi_console::api::enums::IntentLevel;
+    let day = NaiveDate::from_ymd_opt(2026, 12, 1).expect("a date");
+    let mut leads = CallQuery::new(20);
+    leads.job_id = Some(7);
+    leads.intents = vec![IntentLevel::A, IntentLevel::B];
+    (leads.from, leads.to, leads.page) = (Some(day), Some(day), 3);
+    // Whichever family the console shows calls from: only the task family's list documents
+    // the date filter.
+    for family in [CallRecordApi::CallRecord, CallRecordApi::Task] {
+        let request = call_count_request(&config("", family), &leads);
+        assert_eq!(request.method, Method::Post);
+        assert_eq!(request.url, "/apiOpen/v1/task/getCallRecordInfoList");
+        let body: Value =
+            serde_json::from_str(request.body.as_deref().unwrap_or("")).expect("json");
+        assert_eq!(
+            body,
+            json!({
+                "robotCallJobId": 7,
+                "intentLevels": ["A", "B"],
+                "earliestCreationTime": "2026-12-01",
+                "latestCreationTime": "2026-12-01",
+                "pageNum": 1,
+                "pageSize": 1,
+            })
+        );
+    }
+}

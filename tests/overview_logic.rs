@@ -1,21 +1,14 @@
 //! The overview's pure logic (host): day totals, listed statuses, alerts and their
-//! sentences, which alerts are new, and the fan-out limiter.
+//! sentences and which alerts are new.
 
 use chrono::NaiveDate;
-use std::cell::{Cell, RefCell};
-use std::collections::VecDeque;
-use std::future::Future;
-use std::pin::Pin;
-use std::rc::Rc;
-use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll, Wake, Waker};
 use tanyi_console::api::enums::JobStatus;
 use tanyi_console::api::{ApiDateTime, DailyPoint, DailySeries, JobDetail, JobStats};
 use tanyi_console::i18n::Locale;
 use tanyi_console::overview::{
     answer_rate_drop, caller_line_trouble, day_totals, is_listed, job_alerts, job_day, stalled,
     system_suspended, today_and_yesterday, AlertKey, AlertKind, AlertTopic, CompletedReadings,
-    JobAlertFigures, JobDay, JobFigures, Limiter, SeenAlerts, FAN_OUT_LIMIT, LISTED_STATUSES,
+    JobAlertFigures, JobDay, JobFigures, SeenAlerts, LISTED_STATUSES,
 };
 
 fn day(text: &str) -> NaiveDate {
@@ -228,7 +221,7 @@ fn a_job_paused_by_the_system_alerts() {
 
 #[test]
 fn caller_line_trouble_is_over_20_percent_of_today_s_calls() {
-    let alert = caller_line_trouble(7, Some("X"), 200, 50, 20).expect("35 % alerts");
+    let alert = caller_line_trouble(7, Some("X"), 200, 70).expect("35 % alerts");
     assert_eq!(
         alert.kind,
         AlertKind::CallerLine {
@@ -244,15 +237,13 @@ fn caller_line_trouble_is_over_20_percent_of_today_s_calls() {
         ]
     );
     // Exactly 20 % does not; one more call's worth does, and never reads as "20%".
-    assert!(caller_line_trouble(7, Some("X"), 200, 30, 10).is_none());
-    let just_over = caller_line_trouble(7, Some("X"), 200, 31, 10).expect("20.5 %");
+    assert!(caller_line_trouble(7, Some("X"), 200, 40).is_none());
+    let just_over = caller_line_trouble(7, Some("X"), 200, 41).expect("20.5 %");
     assert!(just_over.sentence(Locale::ZhCn).contains("20.5%"));
-    // Either kind of error counts alone.
-    assert!(caller_line_trouble(7, None, 10, 3, 0).is_some());
-    assert!(caller_line_trouble(7, None, 10, 0, 3).is_some());
+    assert!(caller_line_trouble(7, None, 10, 3).is_some());
     // No calls, no alert (whatever the error counts say).
-    assert!(caller_line_trouble(7, Some("X"), 0, 0, 0).is_none());
-    assert!(caller_line_trouble(7, Some("X"), 0, 5, 5).is_none());
+    assert!(caller_line_trouble(7, Some("X"), 0, 0).is_none());
+    assert!(caller_line_trouble(7, Some("X"), 0, 10).is_none());
 }
 
 #[test]
@@ -338,7 +329,7 @@ fn a_job_without_a_name_is_named_by_its_id() {
 #[test]
 fn an_alert_is_new_until_the_user_looks_and_again_after_it_went_away() {
     let suspended = system_suspended(1, Some("A"), Some(&JobStatus::SystemSuspended)).expect("a");
-    let line = caller_line_trouble(2, Some("B"), 100, 30, 0).expect("b");
+    let line = caller_line_trouble(2, Some("B"), 100, 30).expect("b");
     let mut seen = SeenAlerts::new();
     let first = vec![suspended.clone(), line.clone()];
     assert_eq!(seen.new_keys(&first).len(), 2, "nothing seen yet");
@@ -346,10 +337,10 @@ fn an_alert_is_new_until_the_user_looks_and_again_after_it_went_away() {
     seen.looked_at(&first);
     assert!(seen.new_keys(&first).is_empty());
     // New figures for the same kind and job: the same alert, not new.
-    let worse = caller_line_trouble(2, Some("B"), 100, 60, 0).expect("b");
+    let worse = caller_line_trouble(2, Some("B"), 100, 60).expect("b");
     assert!(!seen.is_new(&worse));
     // The same kind for another job, or another kind for the same job, is new.
-    let other_job = caller_line_trouble(3, Some("C"), 100, 30, 0).expect("c");
+    let other_job = caller_line_trouble(3, Some("C"), 100, 30).expect("c");
     let stall = stalled(2, Some("B"), Some(&JobStatus::InProcess), &[5, 5, 5, 5]).expect("d");
     let now = vec![suspended.clone(), worse, other_job.clone(), stall.clone()];
     let marked: Vec<bool> = seen.mark(&now).into_iter().map(|(_, new)| new).collect();
@@ -368,255 +359,6 @@ fn an_alert_is_new_until_the_user_looks_and_again_after_it_went_away() {
     assert_eq!(restored, seen);
 }
 
-// ---- the fan-out limiter ----
-
-/// Wakes by queueing the task's index.
-struct TaskWaker {
-    index: usize,
-    ready: Arc<Mutex<VecDeque<usize>>>,
-}
-
-impl Wake for TaskWaker {
-    fn wake(self: Arc<Self>) {
-        self.wake_by_ref();
-    }
-    fn wake_by_ref(self: &Arc<Self>) {
-        if let Ok(mut ready) = self.ready.lock() {
-            ready.push_back(self.index);
-        }
-    }
-}
-
-/// A single-threaded executor: spawned futures, polled when woken.
-#[derive(Default)]
-struct Executor {
-    tasks: Vec<Option<Pin<Box<dyn Future<Output = ()>>>>>,
-    ready: Arc<Mutex<VecDeque<usize>>>,
-}
-
-impl Executor {
-    fn spawn(&mut self, future: impl Future<Output = ()> + 'static) -> usize {
-        self.tasks.push(Some(Box::pin(future)));
-        let index = self.tasks.len() - 1;
-        self.ready.lock().expect("queue").push_back(index);
-        index
-    }
-
-    fn waker(&self, index: usize) -> Waker {
-        Waker::from(Arc::new(TaskWaker {
-            index,
-            ready: Arc::clone(&self.ready),
-        }))
-    }
-
-    /// Polls woken tasks until none is woken.
-    fn run_until_idle(&mut self) {
-        loop {
-            let next = self.ready.lock().expect("queue").pop_front();
-            let Some(index) = next else { return };
-            let waker = self.waker(index);
-            if let Some(task) = self.tasks[index].as_mut() {
-                if task
-                    .as_mut()
-                    .poll(&mut Context::from_waker(&waker))
-                    .is_ready()
-                {
-                    self.tasks[index] = None;
-                }
-            }
-        }
-    }
-
-    /// Drops a task (as a page dropping its request).
-    fn cancel(&mut self, index: usize) {
-        self.tasks[index] = None;
-    }
-
-    fn finished(&self) -> usize {
-        self.tasks.iter().filter(|task| task.is_none()).count()
-    }
-}
-
-/// A future that waits until its gate opens.
-#[derive(Clone, Default)]
-struct Gate {
-    open: Rc<Cell<bool>>,
-    waker: Rc<RefCell<Option<Waker>>>,
-}
-
-impl Gate {
-    fn open(&self) {
-        self.open.set(true);
-        if let Some(waker) = self.waker.borrow_mut().take() {
-            waker.wake();
-        }
-    }
-
-    async fn wait(&self) {
-        std::future::poll_fn(|cx| {
-            if self.open.get() {
-                Poll::Ready(())
-            } else {
-                *self.waker.borrow_mut() = Some(cx.waker().clone());
-                Poll::Pending
-            }
-        })
-        .await
-    }
-}
-
-#[test]
-fn never_more_than_four_in_flight_and_all_finish_in_order_of_arrival() {
-    assert_eq!(FAN_OUT_LIMIT, 4);
-    let limiter = Limiter::default();
-    assert_eq!(limiter.limit(), 4);
-    let running = Rc::new(Cell::new(0usize));
-    let most = Rc::new(Cell::new(0usize));
-    let started = Rc::new(RefCell::new(Vec::new()));
-    let gates: Vec<Gate> = (0..10).map(|_| Gate::default()).collect();
-    let mut executor = Executor::default();
-    for (index, gate) in gates.iter().enumerate() {
-        let (limiter, running, most, started, gate) = (
-            limiter.clone(),
-            Rc::clone(&running),
-            Rc::clone(&most),
-            Rc::clone(&started),
-            gate.clone(),
-        );
-        executor.spawn(async move {
-            limiter
-                .run(async {
-                    running.set(running.get() + 1);
-                    most.set(most.get().max(running.get()));
-                    started.borrow_mut().push(index);
-                    gate.wait().await;
-                    running.set(running.get() - 1);
-                })
-                .await;
-        });
-    }
-    executor.run_until_idle();
-    assert_eq!(
-        (running.get(), limiter.in_flight(), limiter.waiting()),
-        (4, 4, 6)
-    );
-    // Finish them out of order; each freed slot goes to the next in line.
-    for index in [2, 0, 3, 1, 5, 4, 9, 8, 7, 6] {
-        gates[index].open();
-        executor.run_until_idle();
-        assert!(running.get() <= 4);
-    }
-    assert_eq!(most.get(), 4);
-    assert_eq!(executor.finished(), 10);
-    assert_eq!((limiter.in_flight(), limiter.waiting()), (0, 0));
-    assert_eq!(*started.borrow(), (0..10).collect::<Vec<_>>());
-}
-
-#[test]
-fn a_dropped_waiting_future_frees_nothing_it_did_not_take() {
-    let limiter = Limiter::new(1);
-    let gate = Gate::default();
-    let done = Rc::new(Cell::new(0));
-    let mut executor = Executor::default();
-    let task = |gate: Option<Gate>| {
-        let (limiter, done) = (limiter.clone(), Rc::clone(&done));
-        async move {
-            limiter
-                .run(async {
-                    if let Some(gate) = gate {
-                        gate.wait().await;
-                    }
-                    done.set(done.get() + 1);
-                })
-                .await;
-        }
-    };
-    executor.spawn(task(Some(gate.clone())));
-    let waiting = executor.spawn(task(None));
-    executor.run_until_idle();
-    assert_eq!((limiter.in_flight(), limiter.waiting()), (1, 1));
-
-    // Dropping the waiter gives up its place; the running one keeps its slot.
-    executor.cancel(waiting);
-    assert_eq!((limiter.in_flight(), limiter.waiting()), (1, 0));
-    // So a newcomer still waits.
-    executor.spawn(task(None));
-    executor.run_until_idle();
-    assert_eq!(
-        (limiter.in_flight(), limiter.waiting(), done.get()),
-        (1, 1, 0)
-    );
-
-    gate.open();
-    executor.run_until_idle();
-    assert_eq!(
-        (limiter.in_flight(), limiter.waiting(), done.get()),
-        (0, 0, 2)
-    );
-}
-
-#[test]
-fn a_waiter_dropped_after_being_woken_passes_the_slot_on() {
-    let limiter = Limiter::new(1);
-    let gate = Gate::default();
-    let done = Rc::new(RefCell::new(Vec::new()));
-    let mut executor = Executor::default();
-    let mut ids = Vec::new();
-    for name in ["a", "b", "c"] {
-        let (limiter, done, gate) = (limiter.clone(), Rc::clone(&done), gate.clone());
-        ids.push(executor.spawn(async move {
-            limiter
-                .run(async {
-                    if name == "a" {
-                        gate.wait().await;
-                    }
-                    done.borrow_mut().push(name);
-                })
-                .await;
-        }));
-    }
-    executor.run_until_idle();
-    assert_eq!((limiter.in_flight(), limiter.waiting()), (1, 2));
-
-    // "a" finishes, which wakes "b"; "b" is dropped before it is polled.
-    gate.open();
-    let a = ids[0];
-    let waker = executor.waker(a);
-    if let Some(task) = executor.tasks[a].as_mut() {
-        assert!(task
-            .as_mut()
-            .poll(&mut Context::from_waker(&waker))
-            .is_ready());
-    }
-    executor.tasks[a] = None;
-    executor.cancel(ids[1]);
-    executor.run_until_idle();
-    assert_eq!(*done.borrow(), ["a", "c"]);
-    assert_eq!((limiter.in_flight(), limiter.waiting()), (0, 0));
-}
-
-#[test]
-fn a_dropped_running_future_gives_its_slot_back_and_a_0_limit_is_1() {
-    let limiter = Limiter::new(0);
-    assert_eq!(limiter.limit(), 1);
-    let gate = Gate::default();
-    let mut executor = Executor::default();
-    let held = {
-        let (limiter, gate) = (limiter.clone(), gate.clone());
-        executor.spawn(async move { limiter.run(gate.wait()).await })
-    };
-    let after = {
-        let limiter = limiter.clone();
-        executor.spawn(async move { limiter.run(async {}).await })
-    };
-    executor.run_until_idle();
-    assert_eq!((limiter.in_flight(), limiter.waiting()), (1, 1));
-    executor.cancel(held);
-    executor.run_until_idle();
-    assert!(executor.tasks[after].is_none(), "the next one ran");
-    assert_eq!((limiter.in_flight(), limiter.waiting()), (0, 0));
-}
-
 // ---- a job's alerts together, and its readings over refreshes ----
 
 #[test]
@@ -628,7 +370,7 @@ fn a_job_s_alerts_come_together_in_a_fixed_order() {
         status: Some(&running),
         calls_today: 200,
         answered_today: 10,
-        caller_line_errors: Some((50, 20)),
+        caller_line_errors: Some(70),
         overall_answer_percent: Some(40.0),
         completed_readings: &[3, 3, 3, 3],
     };
@@ -693,4 +435,21 @@ fn readings_keep_the_last_four_of_a_running_job_only() {
     readings.retain_jobs(&[9]);
     assert!(readings.readings(8).is_empty());
     assert_eq!(readings.readings(9), [1]);
+}
+
+#[test]
+fn alerts_seen_are_kept_as_text_and_junk_in_it_is_skipped() {
+    let suspended = system_suspended(4, None, Some(&JobStatus::SystemSuspended)).expect("a");
+    let line = caller_line_trouble(12, None, 100, 30).expect("b");
+    let mut seen = SeenAlerts::new();
+    seen.looked_at(&[suspended.clone(), line.clone()]);
+    let text = seen.to_text();
+    assert_eq!(text, "system-suspended:4 caller-line:12");
+    assert_eq!(SeenAlerts::from_text(&text), seen);
+    let junk = SeenAlerts::from_text("stalled:x <b>:1 caller-line:12 answer-rate 9 :");
+    assert_eq!(junk.to_text(), "caller-line:12");
+    assert!(junk.is_new(&suspended) && !junk.is_new(&line));
+    for topic in AlertTopic::ALL {
+        assert_eq!(AlertTopic::from_code(topic.code()), Some(topic));
+    }
 }

@@ -6,8 +6,8 @@ use tanyi_console::api::enums::{CallResult, IntentLevel};
 use tanyi_console::api::{ApiError, CallQuery, Page};
 use tanyi_console::components::charts::{bar_percents, line_coordinates, nice_ceiling};
 use tanyi_console::components::pagination::{page_items, PageItem};
+use tanyi_console::components::progress::progress_percent;
 use tanyi_console::hooks::RemoteData;
-use tanyi_console::pages::jobs::progress_percent;
 use tanyi_console::pages::routes::calls_route;
 
 #[test]

@@ -15,6 +15,7 @@ const CONFIG: &str = r#"{"apiBaseUrl": "http://127.0.0.1:9", "pageSize": 20}"#;
 async fn each_route_renders_its_page_and_an_unknown_path_the_not_found_page() {
     clear_storage();
     for (path, heading) in [
+        ("/overview", "总览"),
         ("/jobs", "任务列表"),
         ("/jobs/5", "任务 #5"),
         ("/jobs/5/calls", "通话记录"),
@@ -61,14 +62,18 @@ async fn an_id_that_is_not_a_number_says_so_without_asking_the_api() {
 }
 
 #[wasm_bindgen_test]
-async fn the_root_redirects_to_the_jobs() {
+async fn the_root_redirects_to_the_overview_the_header_s_first_link() {
     clear_storage();
     let (page, handle) = mount_at("/", CONFIG);
-    wait_for("the jobs page", &page, |p| {
-        has_text(p, "main h1", "任务列表")
-    })
-    .await;
-    assert_eq!(path(), "/jobs");
+    wait_for("the overview", &page, |p| has_text(p, "main h1", "总览")).await;
+    assert_eq!(path(), "/overview");
+    let first = page
+        .query_selector(".tc-nav a")
+        .ok()
+        .flatten()
+        .and_then(|a| a.get_attribute("href"));
+    assert_eq!(first.as_deref(), Some("/overview"));
+    assert!(has_text(&page, ".tc-nav a[aria-current=page]", "总览"));
     drop(handle);
     page.remove();
 }
@@ -262,7 +267,7 @@ async fn a_portal_page_s_tanyi_console_element_hosts_the_console_under_its_path(
     assert!(host.class_list().contains("tanyi-console-host"));
     assert!(exists(&page, ".tanyi-console .tc-header"));
     // Links carry the portal's path.
-    let jobs_link = find(&page, ".tc-nav a");
+    let jobs_link = find(&page, ".tc-nav a[href$='/jobs']");
     assert_eq!(
         jobs_link.get_attribute("href").as_deref(),
         Some("/portal/ops/jobs")

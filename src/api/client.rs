@@ -9,6 +9,7 @@
 use super::envelope::{decode_item, decode_page};
 use super::error::ApiError;
 use super::fetch::{fetch, resolve, sleep};
+use super::limiter;
 use super::model::{CallDetail, CallRecord, JobDetail, JobSummary, Page};
 use super::query::{CallQuery, JobQuery};
 use super::reply::Reply;
@@ -86,12 +87,28 @@ pub fn job_detail_request(config: &Config, job_id: i64) -> ApiRequest {
 
 /// `POST getCallRecordInfoList` in the configured family.
 pub fn calls_request(config: &Config, query: &CallQuery) -> ApiRequest {
+    calls_request_in(config, config.call_record_api, query)
+}
+
+/// `POST getCallRecordInfoList` in the given family.
+fn calls_request_in(config: &Config, family: CallRecordApi, query: &CallQuery) -> ApiRequest {
     ApiRequest {
         method: Method::Post,
-        url: endpoint_url(config, calls_path(config.call_record_api)),
+        url: endpoint_url(config, calls_path(family)),
         params: Vec::new(),
-        body: Some(query.to_body(config.call_record_api).to_string()),
+        body: Some(query.to_body(family).to_string()),
     }
+}
+
+/// How many calls match `query`: a page of one call from the task family's list, the one
+/// whose document has the date filter, whichever family the console shows calls from.
+pub fn call_count_request(config: &Config, query: &CallQuery) -> ApiRequest {
+    let query = CallQuery {
+        page: 1,
+        page_size: 1,
+        ..query.clone()
+    };
+    calls_request_in(config, CallRecordApi::Task, &query)
 }
 
 /// `GET callDetail` in the configured family.
@@ -100,15 +117,28 @@ pub fn call_detail_request(config: &Config, call_id: i64) -> ApiRequest {
     get(config, call_detail_path(config.call_record_api), params)
 }
 
-/// Sends a request, now, and returns its answer. Aborted after `timeout` or when the future is
-/// dropped. Outside a browser it fails with [`ApiError::Network`].
+/// Sends a request and returns its answer: now if one of the console's request slots is
+/// free ([`limiter::requests`]), else when its turn comes. Aborted after `timeout` (counted
+/// from when it leaves) or when the future is dropped, which also gives up its place in the
+/// queue. Outside a browser it fails with [`ApiError::Network`].
 pub fn send(
     request: &ApiRequest,
     timeout: Duration,
 ) -> impl Future<Output = Result<Reply, ApiError>> + 'static {
-    let sent = fetch(request, timeout);
+    let slots = limiter::requests();
+    let now = slots
+        .try_acquire()
+        .map(|permit| (permit, fetch(request, timeout)));
+    let request = request.clone();
     async move {
-        let reply = sent.await?;
+        let (_permit, reply) = match now {
+            Some((permit, sent)) => (permit, sent.await),
+            None => {
+                let permit = slots.acquire().await;
+                (permit, fetch(&request, timeout).await)
+            }
+        };
+        let reply = reply?;
         // Every answer of the proxy, error or not, says who is signed in.
         session::publish(reply.session());
         Ok(reply)
@@ -187,6 +217,26 @@ pub fn get_calls(
     query: &CallQuery,
 ) -> impl Future<Output = Result<Page<CallRecord>, ApiError>> + 'static {
     ask(calls_request(config, query), decode_page)
+}
+
+/// How many calls match `query` (`totalElements` of [`call_count_request`]; an answer
+/// without a whole, non-negative one is a [`ApiError::Shape`]).
+pub fn get_call_count(
+    config: &Config,
+    query: &CallQuery,
+) -> impl Future<Output = Result<u64, ApiError>> + 'static {
+    let page = ask(call_count_request(config, query), decode_page::<CallRecord>);
+    async move {
+        let total = page.await?.total;
+        // A count the answer does not give is not 0.
+        total
+            .and_then(|total| u64::try_from(total).ok())
+            .ok_or_else(|| ApiError::Shape {
+                path: "data.totalElements".to_string(),
+                detail: "a count of calls was expected".to_string(),
+                request_id: None,
+            })
+    }
 }
 
 /// One call with its customer and transcript.

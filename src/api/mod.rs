@@ -8,6 +8,7 @@ pub mod enums;
 pub mod envelope;
 pub mod error;
 pub mod lenient;
+pub mod limiter;
 pub mod model;
 pub mod query;
 pub mod reply;

@@ -9,6 +9,7 @@ use leptos_router::hooks::use_location;
 /// One step of the trail.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Crumb {
+    Overview,
     Jobs,
     Job(String),
     Calls(String),
@@ -19,6 +20,7 @@ pub enum Crumb {
 impl Crumb {
     pub fn label(&self, locale: Locale) -> String {
         match self {
+            Crumb::Overview => locale.pick("总览", "Overview").to_string(),
             Crumb::Jobs => locale.pick("任务列表", "Jobs").to_string(),
             Crumb::Job(id) => format!("{} #{id}", locale.pick("任务", "Job")),
             Crumb::Calls(_) => locale.pick("通话记录", "Calls").to_string(),
@@ -30,6 +32,7 @@ impl Crumb {
     /// The route path of the step (the router adds its base).
     pub fn href(&self) -> String {
         match self {
+            Crumb::Overview => "/overview".into(),
             Crumb::Jobs => "/jobs".into(),
             Crumb::Job(id) => format!("/jobs/{id}"),
             Crumb::Calls(id) => routes::job_calls(id, ""),
@@ -44,6 +47,7 @@ impl Crumb {
 pub fn trail(path: &str, call_job: Option<(i64, i64)>) -> Vec<Crumb> {
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     match segments.as_slice() {
+        ["overview"] => vec![Crumb::Overview],
         ["jobs"] => vec![Crumb::Jobs],
         ["jobs", id] => vec![Crumb::Jobs, Crumb::Job(id.to_string())],
         ["jobs", id, "calls"] => vec![

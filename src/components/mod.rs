@@ -17,6 +17,7 @@ pub mod debounced_input;
 pub mod error_panel;
 pub mod facts;
 pub mod pagination;
+pub mod progress;
 pub mod refresh_control;
 pub mod remote_view;
 pub mod route_id;

@@ -46,6 +46,33 @@ pub enum AlertKind {
     Stalled { completed: i64, refreshes: usize },
 }
 
+impl AlertTopic {
+    /// Every topic, in the order alerts are listed.
+    pub const ALL: [AlertTopic; 4] = [
+        AlertTopic::SystemSuspended,
+        AlertTopic::CallerLine,
+        AlertTopic::AnswerRateDrop,
+        AlertTopic::Stalled,
+    ];
+
+    /// The topic's code: kept in the browser with the alerts seen, and in the page's markup.
+    pub fn code(self) -> &'static str {
+        match self {
+            AlertTopic::SystemSuspended => "system-suspended",
+            AlertTopic::CallerLine => "caller-line",
+            AlertTopic::AnswerRateDrop => "answer-rate",
+            AlertTopic::Stalled => "stalled",
+        }
+    }
+
+    /// The topic of a code; `None` for any other text.
+    pub fn from_code(code: &str) -> Option<AlertTopic> {
+        AlertTopic::ALL
+            .into_iter()
+            .find(|topic| topic.code() == code)
+    }
+}
+
 impl AlertKind {
     /// The kind without its figures.
     pub fn topic(&self) -> AlertTopic {
@@ -201,10 +228,8 @@ pub fn caller_line_trouble(
     job_id: i64,
     job_name: Option<&str>,
     calls_today: u64,
-    from_phone_errors: u64,
-    system_errors: u64,
+    errors: u64,
 ) -> Option<Alert> {
-    let errors = from_phone_errors.saturating_add(system_errors);
     // Whole numbers, so exactly 20 % is exactly 20 %.
     let over = u128::from(errors) * 100 > u128::from(calls_today) * u128::from(CALLER_LINE_PERCENT);
     (calls_today > 0 && over).then(|| {
@@ -297,6 +322,28 @@ impl SeenAlerts {
         &self.seen
     }
 
+    /// As kept in the browser: `caller-line:12 stalled:3`.
+    pub fn to_text(&self) -> String {
+        let keys: Vec<String> = self
+            .seen
+            .iter()
+            .map(|key| format!("{}:{}", key.topic.code(), key.job_id))
+            .collect();
+        keys.join(" ")
+    }
+
+    /// Read back from [`SeenAlerts::to_text`]; what is not a key is skipped (the text comes
+    /// from storage, which anything on the origin can write).
+    pub fn from_text(text: &str) -> SeenAlerts {
+        SeenAlerts::from_keys(text.split_whitespace().filter_map(|word| {
+            let (topic, job) = word.split_once(':')?;
+            Some(AlertKey {
+                topic: AlertTopic::from_code(topic)?,
+                job_id: job.parse().ok()?,
+            })
+        }))
+    }
+
     /// Whether this alert appeared since the user last looked.
     pub fn is_new(&self, alert: &Alert) -> bool {
         !self.seen.contains(&alert.key())
@@ -339,8 +386,8 @@ pub struct JobAlertFigures<'a> {
     pub calls_today: u64,
     /// Calls answered today.
     pub answered_today: u64,
-    /// Today's `FROM_PHONE_ERROR` and `SYSTEM_ERROR` counts, `None` while not known.
-    pub caller_line_errors: Option<(u64, u64)>,
+    /// Today's calls that ended `FROM_PHONE_ERROR` or `SYSTEM_ERROR`, `None` while not known.
+    pub caller_line_errors: Option<u64>,
     /// The job's overall answer rate in percent (`answeredRate`).
     pub overall_answer_percent: Option<f64>,
     /// Its completed counts at the last refreshes, newest last.
@@ -352,9 +399,8 @@ pub fn job_alerts(job: &JobAlertFigures<'_>) -> Vec<Alert> {
     let (id, name) = (job.job_id, job.job_name);
     [
         system_suspended(id, name, job.status),
-        job.caller_line_errors.and_then(|(from_phone, system)| {
-            caller_line_trouble(id, name, job.calls_today, from_phone, system)
-        }),
+        job.caller_line_errors
+            .and_then(|errors| caller_line_trouble(id, name, job.calls_today, errors)),
         answer_rate_drop(
             id,
             name,

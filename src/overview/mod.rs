@@ -1,10 +1,11 @@
 //! The pure logic of the `/overview` page (issue #15): the day's totals across jobs, which
-//! jobs it lists, its alerts and which of them are new, and the fan-out limiter. No views,
-//! no fetching: it builds and tests on the host.
+//! jobs it lists, what it asks the API for at each refresh, its alerts and which of them are
+//! new. No views: it builds and tests on the host.
 
 pub mod alerts;
-pub mod limiter;
+pub mod load;
 pub mod readings;
+pub mod snapshot;
 pub mod totals;
 
 pub use alerts::{
@@ -12,7 +13,6 @@ pub use alerts::{
     AlertKind, AlertTopic, JobAlertFigures, SeenAlerts, ANSWER_RATE_MIN_CALLS, CALLER_LINE_PERCENT,
     STALLED_READINGS,
 };
-pub use limiter::{Acquire, Limiter, Permit, FAN_OUT_LIMIT};
 pub use readings::CompletedReadings;
 pub use totals::{
     day_totals, is_listed, job_day, today_and_yesterday, DayTotals, JobDay, JobFigures, SideBySide,

@@ -6,6 +6,7 @@ use crate::api::{client, JobQuery, JobSummary, Page};
 use crate::components::badge::job_status_badge;
 use crate::components::debounced_input::DebouncedInput;
 use crate::components::pagination::{PageSizeSelect, Pagination};
+use crate::components::progress::JobProgress;
 use crate::components::remote_view::RemoteView;
 use crate::components::row_link::open_row;
 use crate::format;
@@ -14,14 +15,6 @@ use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
-
-/// Progress of a job: completed of total, as a percentage; over 100 % is shown as it is.
-pub fn progress_percent(completed: Option<i64>, total: Option<i64>) -> Option<f64> {
-    match (completed, total) {
-        (Some(done), Some(total)) if total > 0 => Some(done as f64 / total as f64 * 100.0),
-        _ => None,
-    }
-}
 
 #[component]
 pub fn JobsPage() -> impl IntoView {
@@ -136,17 +129,6 @@ fn JobRow(job: JobSummary) -> impl IntoView {
         .name
         .clone()
         .unwrap_or_else(|| format::MISSING.to_string());
-    let percent = progress_percent(job.completed_task, job.task_call_total);
-    let bar_width = percent.map_or(0.0, |p| p.clamp(0.0, 100.0));
-    let progress_text = format!(
-        "{} / {}{}",
-        format::count(job.completed_task),
-        format::count(job.task_call_total),
-        percent
-            .map(|p| format!(" ({})", format::percent(Some(p))))
-            .unwrap_or_default()
-    );
-    let over = percent.is_some_and(|p| p > 100.0);
     let href = route.as_deref().map(|r| app.href(r));
     let open = open_row(route, || {});
     view! {
@@ -159,10 +141,7 @@ fn JobRow(job: JobSummary) -> impl IntoView {
             </td>
             <td>{job_status_badge(job.status.as_ref(), locale)}</td>
             <td class="tc-progress-cell">
-                <span class="tc-progress" class:tc-over=over>
-                    <span class="tc-progress-fill" style=format!("width:{bar_width:.1}%")></span>
-                </span>
-                <span class="tc-progress-text">{progress_text}</span>
+                <JobProgress completed=job.completed_task total=job.task_call_total/>
             </td>
             <td>{format::date_time(job.creation_time.as_ref())}</td>
             <td>{job.created_by_user_name.unwrap_or_else(|| format::MISSING.into())}</td>

@@ -5,6 +5,7 @@ pub mod calls;
 pub mod job;
 pub mod jobs;
 pub mod not_found;
+pub mod overview;
 pub mod routes;
 pub mod settings;
 

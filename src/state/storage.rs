@@ -23,6 +23,12 @@ pub const PLAYBACK_RATE: Kept = Kept {
     tab_only: false,
 };
 
+/// The overview's alerts listed when the user last looked (the others are new).
+pub const SEEN_ALERTS: Kept = Kept {
+    key: "tanyi-console.seen-alerts",
+    tab_only: false,
+};
+
 /// The list of calls a call was opened from (previous/next), for this tab.
 pub const CALL_LIST: Kept = Kept {
     key: "tanyi-console.call-list",

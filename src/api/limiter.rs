@@ -1,5 +1,6 @@
 //! "At most 4 requests in flight, shared by all of the console's fan-out": a first-come,
-//! first-served limiter for the single-threaded page (std only, no runtime).
+//! first-served limiter for the single-threaded page (std only, no runtime), and the one
+//! every API request of the console goes through ([`requests`]).
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -10,6 +11,17 @@ use std::task::{Context, Poll, Waker};
 
 /// Requests in flight at most, across all of the console's fan-out.
 pub const FAN_OUT_LIMIT: usize = 4;
+
+thread_local! {
+    // One for the page: a page's fan-out and another view's requests share the same slots.
+    static REQUESTS: Limiter = Limiter::default();
+}
+
+/// The console's API requests: every request takes one of these [`FAN_OUT_LIMIT`] slots
+/// while it is in flight (the browser's other connections stay free for recordings).
+pub fn requests() -> Limiter {
+    REQUESTS.with(Limiter::clone)
+}
 
 #[derive(Debug)]
 struct State {
@@ -72,6 +84,20 @@ impl Limiter {
         Acquire {
             state: Rc::clone(&self.state),
             id: None,
+        }
+    }
+
+    /// A slot now, if one is free and nobody is waiting for one (so a request can leave
+    /// at once, while its page renders).
+    pub fn try_acquire(&self) -> Option<Permit> {
+        let mut state = self.state.borrow_mut();
+        if state.waiting.is_empty() && state.running < state.limit {
+            state.running += 1;
+            Some(Permit {
+                state: Rc::clone(&self.state),
+            })
+        } else {
+            None
         }
     }
 

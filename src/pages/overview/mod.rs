@@ -1,0 +1,88 @@
+//! `/overview`, the landing page: today's totals across the running and waiting jobs next to
+//! yesterday's, the alerts, and those jobs with today's figures. It refreshes itself every
+//! `refreshSeconds` while the tab is visible; the figures on screen stay until new ones come.
+
+mod alert_list;
+mod job_table;
+pub mod links;
+mod totals_strip;
+
+use crate::api::ApiError;
+use crate::components::refresh_control::RefreshControl;
+use crate::components::remote_view::RemoteView;
+use crate::hooks::{use_refresh, use_remote_eq, RemoteData};
+use crate::overview::load::{load, ApiSource};
+use crate::overview::snapshot::Snapshot;
+use crate::overview::{CompletedReadings, SeenAlerts};
+use crate::perf;
+use crate::state::{storage, use_app};
+use alert_list::AlertList;
+use chrono::Local;
+use job_table::JobTable;
+use leptos::prelude::*;
+use totals_strip::TotalsStrip;
+
+#[component]
+pub fn OverviewPage() -> impl IntoView {
+    let app = use_app();
+    // Declared before the data it refreshes: the tick is part of the request's key.
+    let live_seconds = RwSignal::new(0);
+    let refresh = use_refresh(live_seconds.into());
+    // The running jobs' completed counts over this visit's refreshes.
+    let readings = StoredValue::new_local(CompletedReadings::new());
+    let snapshot = use_remote_eq(
+        move || refresh.tick(),
+        move |config, _| {
+            // "Today" is the browser's calendar day, taken when the refresh leaves.
+            let today = Local::now().date_naive();
+            async move {
+                let lines = load(&ApiSource { config }, today).await?;
+                readings
+                    .try_update_value(|readings| Snapshot::new(today, lines, readings))
+                    .ok_or(ApiError::Superseded)
+            }
+        },
+    );
+    // New alerts are those not listed when the user last looked, before this visit; what
+    // is listed now is what they have seen next time.
+    let seen = SeenAlerts::from_text(&storage::SEEN_ALERTS.load().unwrap_or_default());
+    Effect::new(move |_| {
+        snapshot.with(|s| {
+            if let RemoteData::Loaded(snapshot) = s {
+                let mut looked = SeenAlerts::new();
+                looked.looked_at(&snapshot.alerts());
+                storage::SEEN_ALERTS.save(&looked.to_text());
+            }
+        })
+    });
+    // The benchmark's mark (only a build with the feature bench sets it): all figures painted.
+    perf::mark_when_painted(perf::OVERVIEW_PAINTED, move || {
+        snapshot.with(|s| matches!(s, RemoteData::Loaded(_)))
+    });
+    // The countdown starts again from each answer (a failed one too: a wallboard mends).
+    Effect::new(move |_| {
+        let loading = snapshot.with(|s| s.is_loading());
+        live_seconds.set(if loading {
+            0
+        } else {
+            app.config_untracked().refresh_seconds
+        });
+    });
+    view! {
+        <section class="tc-page tc-overview">
+            <header class="tc-page-header">
+                <h1>{app.t("总览", "Overview")}</h1>
+                <Show when=move || snapshot.with(|s| s.data().is_some())>
+                    <RefreshControl updated_at=Signal::derive(move || snapshot.updated_at())
+                        on_refresh=Callback::new(move |_: ()| refresh.now())
+                        loading=Signal::derive(move || snapshot.with(|s| s.is_loading()))/>
+                </Show>
+            </header>
+            <RemoteView remote=snapshot let:snapshot>
+                <TotalsStrip snapshot=snapshot.clone()/>
+                <AlertList snapshot=snapshot.clone() seen=seen.clone()/>
+                <JobTable snapshot/>
+            </RemoteView>
+        </section>
+    }
+}

@@ -1,0 +1,76 @@
+//! Today's totals next to yesterday's: calls made, answered, answer rate, leads, talk time.
+
+use crate::format;
+use crate::i18n::Locale;
+use crate::overview::snapshot::Snapshot;
+use crate::overview::DayTotals;
+use crate::state::use_app;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+fn count(value: u64) -> String {
+    format::count(i64::try_from(value).ok())
+}
+
+/// Each figure's key (in the markup), its label, and how a day's totals show it.
+type Figure = (&'static str, &'static str, fn(&DayTotals) -> String);
+
+#[component]
+pub fn TotalsStrip(snapshot: Arc<Snapshot>) -> impl IntoView {
+    let app = use_app();
+    let totals = snapshot.totals();
+    let figures: [Figure; 5] = [
+        ("calls", app.t("外呼", "Calls made"), |t| count(t.calls)),
+        ("answered", app.t("接听", "Answered"), |t| {
+            count(t.answered)
+        }),
+        ("answer-rate", app.t("接听率", "Answer rate"), |t| {
+            format::percent(t.answer_rate())
+        }),
+        (
+            "leads",
+            app.t("意向客户（A+B）", "Leads (A+B)"),
+            |t| t.leads.map(count).unwrap_or_else(|| format::MISSING.into()),
+        ),
+        ("talk-time", app.t("通话时长", "Talk time"), |t| {
+            format::duration(i64::try_from(t.talk_seconds).ok())
+        }),
+    ];
+    let yesterday = app.t("昨日", "Yesterday");
+    let failed = snapshot.failed();
+    let scope = match app.locale() {
+        Locale::ZhCn => format!(
+            "{} · 运行中和等待中的 {} 个任务",
+            format::date(totals.today.date),
+            snapshot.lines.len()
+        ),
+        Locale::En => format!(
+            "{} · the {} running and waiting jobs",
+            format::date(totals.today.date),
+            snapshot.lines.len()
+        ),
+    };
+    let missing = (failed > 0).then(|| match app.locale() {
+        Locale::ZhCn => format!("{failed} 个任务未能加载，未计入"),
+        Locale::En => format!("{failed} jobs could not be loaded and are not counted"),
+    });
+    view! {
+        <section class="tc-totals" aria-label=app.t("今日合计", "Today's totals")>
+            <p class="tc-totals-scope">
+                {scope}
+                {missing.map(|text| view! { <span class="tc-totals-missing" role="status">{text}</span> })}
+            </p>
+            <div class="tc-kpis">
+                {figures.into_iter().map(|(key, label, show)| view! {
+                    <div class="tc-kpi" data-total=key>
+                        <span class="tc-kpi-label">{label}</span>
+                        <span class="tc-kpi-value tc-today">{show(&totals.today)}</span>
+                        <span class="tc-kpi-before">
+                            {yesterday} " " <span class="tc-yesterday">{show(&totals.yesterday)}</span>
+                        </span>
+                    </div>
+                }).collect_view()}
+            </div>
+        </section>
+    }
+}
