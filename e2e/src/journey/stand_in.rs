@@ -83,6 +83,12 @@ impl StandIn {
         if let Some(url) = &options.public_url {
             args.extend(["--public-url".to_string(), url.clone()]);
         }
+        if options.live {
+            args.push("--live".into());
+        }
+        if options.running > 0 {
+            args.extend(["--running".to_string(), options.running.to_string()]);
+        }
         let exe = std::env::current_exe().expect("the test binary's path");
         let mut child = Command::new(exe)
             .args(&args)
@@ -108,6 +114,20 @@ impl StandIn {
     /// `http://127.0.0.1:PORT`
     pub fn url(&self) -> String {
         self.url.clone()
+    }
+
+    /// POSTs a control (`/__mock/clock`, `/__mock/incident`, ...) and returns its answer.
+    pub fn control(&self, path: &str, body: Value) -> Value {
+        let url = format!("{}{path}", self.url());
+        let response = request(
+            "POST",
+            &url,
+            &[("Content-Type", "application/json")],
+            Some(body.to_string().as_bytes()),
+        )
+        .unwrap_or_else(|e| panic!("POST {url}: {e}"));
+        assert_eq!(response.status, 200, "POST {url}: {}", response.text());
+        serde_json::from_str(&response.text()).unwrap_or(Value::Null)
     }
 
     /// Clears fault, latency and request log.

@@ -57,10 +57,15 @@ pub fn deploy_under_a_sub_path(j: &Journey) {
     b.click(&format!(".tc-nav a[href=\"{SUB_PATH}/jobs\"]"));
     wait_path(&b, &format!("{SUB_PATH}/jobs"));
     b.element(JOB_ROWS);
-    // The bare prefix lands on the jobs.
+    // The bare prefix lands on the overview, whose rows open jobs under the prefix.
     b.goto(&stack.url(SUB_PATH));
-    wait_path(&b, &format!("{SUB_PATH}/jobs"));
-    b.element(JOB_ROWS);
+    wait_path(&b, &format!("{SUB_PATH}/overview"));
+    b.element(".tc-overview-jobs tbody tr");
+    let href = b.attrs(".tc-overview-jobs tbody tr .tc-job-name-cell a", "href");
+    assert!(
+        text_of(&href[0]).starts_with(&format!("{SUB_PATH}/jobs/")),
+        "{href:?}"
+    );
     // Every asset came from under the prefix (nothing at the root, which is not ours).
     let assets = b.js(
         "return performance.getEntriesByType('resource').map(e => new URL(e.name))\n\

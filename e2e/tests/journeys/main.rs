@@ -7,7 +7,7 @@
 //! a time. `cargo test -p e2e --test journeys -- NAME` runs the journeys whose name
 //! contains NAME. A failed journey leaves target/e2e/screenshots/<journey>.png.
 //!
-//! One module a page or concern: jobs, job, calls, call, faults (and races), hostile,
+//! One module a page or concern: overview, jobs, job, calls, call, faults (and races), hostile,
 //! deploy, settings_crash_memory, gateway. What they share is in `e2e::journey`.
 
 use e2e::journey::{Journey, Suite};
@@ -22,6 +22,7 @@ mod gateway;
 mod hostile;
 mod job;
 mod jobs;
+mod overview;
 mod settings_crash_memory;
 
 use call::call_recording_transcript_and_neighbours;
@@ -38,6 +39,10 @@ use gateway::{
 use hostile::hostile_content_stays_text;
 use job::job_kpis_match_and_bars_open_calls;
 use jobs::jobs_list_filters_live_in_the_url;
+use overview::{
+    overview_alerts_appear_on_trouble_and_go_with_the_clock,
+    overview_totals_and_rows_are_the_stand_in_s_figures,
+};
 use settings_crash_memory::{
     a_long_session_keeps_its_memory, panic_shows_the_crash_overlay, settings_dead_address_and_reset,
 };
@@ -50,6 +55,8 @@ macro_rules! journeys {
 }
 
 const JOURNEYS: &[(&str, Run)] = journeys![
+    overview_totals_and_rows_are_the_stand_in_s_figures,
+    overview_alerts_appear_on_trouble_and_go_with_the_clock,
     jobs_list_filters_live_in_the_url,
     job_kpis_match_and_bars_open_calls,
     calls_filters_pages_and_csv_export,

@@ -4,11 +4,12 @@
 //!
 //!     cargo run -p e2e --release --bin bench -- [--dist target/bench/dist]
 //!         [--users-dist dist] [--cold N] [--filter N]
-//!         [--long N] [--navigations N] [--profile N] [--gateway N]
+//!         [--long N] [--navigations N] [--profile N] [--gateway N] [--overview N]
 //!
 //! Exits non-zero only when the bench could not run; budget FAILs are printed.
 
 mod gateway;
+mod overview;
 mod profile;
 mod report;
 
@@ -47,6 +48,8 @@ struct Args {
     profile: usize,
     /// Rounds of the gateway's page timing.
     gateway: usize,
+    /// Cold loads of the overview of 40 running jobs.
+    overview: usize,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -59,6 +62,7 @@ fn parse_args() -> Result<Args, String> {
         navigations: 200,
         profile: 0,
         gateway: 60,
+        overview: 5,
     };
     let mut it = std::env::args().skip(1);
     while let Some(name) = it.next() {
@@ -77,6 +81,7 @@ fn parse_args() -> Result<Args, String> {
             "--navigations" => args.navigations = count()?.max(40),
             "--profile" => args.profile = count()?,
             "--gateway" => args.gateway = count()?.max(5),
+            "--overview" => args.overview = count()?.max(1),
             _ => return Err(format!("unknown argument {name}")),
         }
     }
@@ -646,10 +651,13 @@ fn run(args: &Args) -> Result<(), String> {
         live_growth / (last.0 - first.0) as f64
     );
 
+    let overview_line = overview::run(&args.dist, &driver, args.overview)?;
+
     println!();
     println!("budgets");
     println!("{download_line}");
     println!("{gateway_line}");
+    println!("{overview_line}");
     let nav = args.navigations;
     let ratio_shown = |ratio: Option<f64>, console: &[f64], vanilla: &[f64]| {
         format!(
