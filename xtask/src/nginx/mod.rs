@@ -57,8 +57,9 @@ impl Auth {
 }
 
 /// nginx's `limit_req` for each operator: a sustained rate and the burst above it served at
-/// once. The default lets the console's CSV export run at full speed against Tanyi and
-/// stops a script that asks for pages faster than a person's console would.
+/// once. The default lets the console's CSV export run at full speed against Tanyi, lets the
+/// overview of 40 running jobs load at once (161 requests), and stops a script that asks for
+/// pages faster than a person's console would.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RateLimit {
     pub per_second: u32,
@@ -69,7 +70,7 @@ impl Default for RateLimit {
     fn default() -> RateLimit {
         RateLimit {
             per_second: 10,
-            burst: 100,
+            burst: 200,
         }
     }
 }
