@@ -11,6 +11,7 @@ use serde_json::{json, Value};
 use crate::clock;
 use crate::envelope::json_response;
 use crate::faults::{Fault, GlobalFault};
+use crate::incident::{self, Incident, Kind};
 use crate::server::{AppState, Latency};
 use crate::time;
 
@@ -69,6 +70,9 @@ pub async fn index(State(st): State<Arc<AppState>>) -> Response {
          GET  /__mock/clock   POST /__mock/clock {{\"advance_s\":3600}}   (live mode's now; it only moves\n\
          \x20 forward, and only with --live; /__mock/reset sets it back to the machine's clock)\n\
          \x20 {{\"paused\":true}} stops now (advance_s still moves it), {{\"paused\":false}} runs on from there\n\
+         POST /__mock/incident {{\"job\":2,\"kind\":\"stalled\",\"for_s\":600}}   GET|DELETE /__mock/incident\n\
+         \x20 (live mode: job 2 reads so from now for for_s seconds of its clock; /__mock/reset clears\n\
+         \x20 them; kinds: {})\n\
          \n\
          sign-in portal (stand-in; accounts viewer/viewer, supervisor/supervisor):\n\
          GET  /__portal/sign-in?rd=URL   the form (rd: where to go back, http(s) on 127.0.0.1 or localhost)\n\
@@ -79,6 +83,7 @@ pub async fn index(State(st): State<Arc<AppState>>) -> Response {
         st.ds.seed,
         st.public_url,
         Fault::NAMES,
+        Kind::NAMES,
     );
     let mut resp = (StatusCode::OK, body).into_response();
     resp.headers_mut().insert(
@@ -295,8 +300,58 @@ pub async fn advance_clock(State(st): State<Arc<AppState>>, body: Bytes) -> Resp
     json_response(StatusCode::OK, &clock_json(&st))
 }
 
-/// POST /__mock/reset : no fault, the start-up latency, an empty request log, the machine's
-/// clock, running (live mode stays as started).
+/// `{"now": "…", "incidents": [...]}`: the incidents not over by now (active, or to come),
+/// in the order posted.
+fn incidents_json(st: &AppState) -> Value {
+    let now = st.clock.cut();
+    let list: Vec<Value> = st
+        .incidents_posted()
+        .iter()
+        .filter(|i| i.until > now)
+        .map(|i| i.to_json(now))
+        .collect();
+    json!({ "now": time::iso(now), "incidents": list })
+}
+
+/// GET /__mock/incident : the incidents not over yet (none with live mode off).
+pub async fn get_incidents(State(st): State<Arc<AppState>>) -> Response {
+    json_response(StatusCode::OK, &incidents_json(&st))
+}
+
+/// DELETE /__mock/incident : no incidents any more; every job reads as generated.
+pub async fn clear_incidents(State(st): State<Arc<AppState>>) -> Response {
+    if let Ok(mut list) = st.incidents.lock() {
+        list.clear();
+    }
+    json_response(StatusCode::OK, &incidents_json(&st))
+}
+
+/// POST /__mock/incident {"job": J, "kind": K, "for_s": N} : an incident on job J from now
+/// for N seconds of live mode's clock; answers it and the list. 409 with live mode off.
+pub async fn start_incident(State(st): State<Arc<AppState>>, body: Bytes) -> Response {
+    if !st.clock.live {
+        return not_live("incidents exist only");
+    }
+    let asked = parse_body(&body)
+        .and_then(|v| incident::parse_request(&v, st.ds.jobs.len(), |id| st.ds.job(id).is_some()));
+    let (job, kind, for_s): (u64, Kind, u32) = match asked {
+        Ok(a) => a,
+        Err(msg) => return bad(msg),
+    };
+    let now = st.clock.cut();
+    let new = Incident::starting(job, kind, now, for_s);
+    if let Ok(mut list) = st.incidents.lock() {
+        // Ended incidents change nothing any more.
+        list.retain(|i| i.until > now);
+        list.push(new);
+    }
+    let mut answer = incidents_json(&st);
+    answer["incident"] = new.to_json(now);
+    json_response(StatusCode::OK, &answer)
+}
+
+/// POST /__mock/reset : no fault, the start-up latency, an empty request log, no incidents, the
+/// machine's clock, running (live mode stays as started).
 pub async fn reset(State(st): State<Arc<AppState>>) -> Response {
     if let Ok(mut f) = st.fault.lock() {
         *f = None;
@@ -305,6 +360,9 @@ pub async fn reset(State(st): State<Arc<AppState>>) -> Response {
         *l = st.startup_latency;
     }
     st.log.clear();
+    if let Ok(mut list) = st.incidents.lock() {
+        list.clear();
+    }
     st.clock.reset();
     json_response(StatusCode::OK, &json!({ "reset": true }))
 }

@@ -63,6 +63,12 @@ pub fn router(state: Arc<AppState>) -> Router {
             get(admin::get_clock).post(admin::advance_clock),
         )
         .route(
+            "/__mock/incident",
+            get(admin::get_incidents)
+                .post(admin::start_incident)
+                .delete(admin::clear_incidents),
+        )
+        .route(
             "/__portal/sign-in",
             get(portal::sign_in_form).post(portal::sign_in),
         )
