@@ -334,7 +334,7 @@ pub async fn start_incident(State(st): State<Arc<AppState>>, body: Bytes) -> Res
     }
     let asked = parse_body(&body)
         .and_then(|v| incident::parse_request(&v, st.ds.jobs.len(), |id| st.ds.job(id).is_some()));
-    let (job, kind, for_s): (u64, Kind, u32) = match asked {
+    let (job, kind, for_s) = match asked {
         Ok(a) => a,
         Err(msg) => return bad(msg),
     };
