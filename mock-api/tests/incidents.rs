@@ -384,7 +384,7 @@ fn caller_line_makes_todays_unanswered_calls_caller_line_errors_everywhere() {
     let day = today(&mock);
     let natural = caller_line_share(&api, JOB, &day);
     assert!(natural < 20.0, "{natural} % without an incident");
-    let yesterday_before =
+    let earlier_days_before =
         count(&api, JOB, None, &CALLER_LINE) - count(&api, JOB, Some(&day), &CALLER_LINE);
     let unanswered: Vec<u64> = ids(&api, JOB, &day, &["NO_ANSWER", "BUSY", "VACANT_NUMBER"]);
     let answered_today = count(&api, JOB, Some(&day), &["ANSWERED"]);
@@ -400,9 +400,9 @@ fn caller_line_makes_todays_unanswered_calls_caller_line_errors_everywhere() {
     assert_eq!(count(&api, JOB, Some(&day), &["ANSWERED"]), answered_today);
     assert_eq!(count(&api, JOB, Some(&day), &["NO_ANSWER", "BUSY"]), 0);
     // Only today's calls: the earlier days' errors are as they were.
-    let yesterday_now =
+    let earlier_days_now =
         count(&api, JOB, None, &CALLER_LINE) - count(&api, JOB, Some(&day), &CALLER_LINE);
-    assert_eq!(yesterday_now, yesterday_before);
+    assert_eq!(earlier_days_now, earlier_days_before);
     // By id, each reads as one of the two (alternating by id), with intent level F.
     for id in unanswered.iter().take(6) {
         let d = &call_detail(&api, *id)["data"];
