@@ -7,11 +7,12 @@ use futures::executor::block_on;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use tanyi_console::api::enums::{CallResult, IntentLevel, JobStatus};
+use tanyi_console::api::sources::{JobPages, JOBS_PAGE_SIZE};
 use tanyi_console::api::{
     ApiDateTime, ApiError, CallQuery, DailyPoint, DailySeries, JobDetail, JobStats, JobSummary,
     Page,
 };
-use tanyi_console::overview::load::{load, Source, JOBS_PAGE_SIZE};
+use tanyi_console::overview::load::{load, Source};
 use tanyi_console::overview::snapshot::{JobLine, Snapshot};
 use tanyi_console::overview::{AlertTopic, CompletedReadings, JobDay};
 
@@ -77,7 +78,7 @@ fn date_of(query: &CallQuery) -> String {
     query.from.map(|d| d.to_string()).unwrap_or_default()
 }
 
-impl Source for Tenant {
+impl JobPages for Tenant {
     async fn jobs_page(&self, page: u32) -> Result<Page<JobSummary>, ApiError> {
         self.asked.borrow_mut().push(Asked::Jobs(page));
         let size = JOBS_PAGE_SIZE as usize;
@@ -97,7 +98,9 @@ impl Source for Tenant {
             items,
         })
     }
+}
 
+impl Source for Tenant {
     async fn job_detail(&self, job_id: i64) -> Result<JobDetail, ApiError> {
         self.asked.borrow_mut().push(Asked::Detail(job_id));
         if self.failing_detail == Some(job_id) {

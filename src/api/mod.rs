@@ -14,6 +14,7 @@ pub mod query;
 pub mod reply;
 pub mod session;
 pub mod slot;
+pub mod sources;
 pub mod time;
 
 mod fetch;

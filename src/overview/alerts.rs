@@ -9,8 +9,11 @@ use std::collections::BTreeSet;
 /// day's calls, in percent (exactly this much does not).
 pub const CALLER_LINE_PERCENT: u64 = 20;
 
-/// Calls a job must have made today before its answer rate is compared with its overall one.
-pub const ANSWER_RATE_MIN_CALLS: u64 = 50;
+/// Calls a job must have made today before a share of them alerts (its caller-line errors,
+/// its answer rate): just after midnight a handful of calls swings either way (the stand-in's
+/// ordinary data reaches 28 % caller-line errors over a job's first 20 calls of a day, and
+/// stays under 20 % from 50 on).
+pub const MIN_CALLS_TODAY: u64 = 50;
 
 /// Readings of a running job's completed count that must all be equal for it to count as
 /// stalled: the current one and the three refreshes before it.
@@ -223,7 +226,7 @@ pub fn system_suspended(
 }
 
 /// The alert for caller-line trouble: `FROM_PHONE_ERROR` plus `SYSTEM_ERROR` make up over
-/// 20 % of the job's calls today (none with no calls).
+/// 20 % of the job's calls today, once it has made at least 50.
 pub fn caller_line_trouble(
     job_id: i64,
     job_name: Option<&str>,
@@ -232,7 +235,7 @@ pub fn caller_line_trouble(
 ) -> Option<Alert> {
     // Whole numbers, so exactly 20 % is exactly 20 %.
     let over = u128::from(errors) * 100 > u128::from(calls_today) * u128::from(CALLER_LINE_PERCENT);
-    (calls_today > 0 && over).then(|| {
+    (calls_today >= MIN_CALLS_TODAY && over).then(|| {
         alert(
             job_id,
             job_name,
@@ -254,7 +257,7 @@ pub fn answer_rate_drop(
     overall_percent: Option<f64>,
 ) -> Option<Alert> {
     let overall = overall_percent.filter(|rate| rate.is_finite() && *rate > 0.0)?;
-    if calls_today < ANSWER_RATE_MIN_CALLS {
+    if calls_today < MIN_CALLS_TODAY {
         return None;
     }
     let today = answered_today as f64 * 100.0 / calls_today as f64;

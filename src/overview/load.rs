@@ -9,57 +9,27 @@
 use super::snapshot::{JobLine, JobReport};
 use super::totals::{is_listed, job_day, LISTED_STATUSES};
 use crate::api::enums::{CallResult, IntentLevel};
-use crate::api::{client, ApiError, CallQuery, JobDetail, JobQuery, JobSummary, Page};
-use crate::config::Config;
+use crate::api::sources::{all_jobs, ApiSource, JobPages};
+use crate::api::{ApiError, CallQuery, JobDetail, JobSummary};
 use chrono::{Days, NaiveDate};
-use futures::future::{join3, join_all, try_join_all};
+use futures::future::{join3, join_all};
 use std::future::Future;
 
-/// Jobs asked per page of `getTasks` (the most a page of the call lists holds).
-pub const JOBS_PAGE_SIZE: u32 = 100;
-
-/// Pages of `getTasks` read at most: 5,000 jobs. A tenant with more sees the first ones.
-pub const MAX_JOB_PAGES: u32 = 50;
-
 /// Where the overview's figures come from.
-pub trait Source {
-    /// A page of the job list (`getTasks`), from 1.
-    fn jobs_page(&self, page: u32) -> impl Future<Output = Result<Page<JobSummary>, ApiError>>;
+pub trait Source: JobPages {
     /// A job's detail (`getTaskDetail`).
     fn job_detail(&self, job_id: i64) -> impl Future<Output = Result<JobDetail, ApiError>>;
     /// How many calls match a query (`totalElements` of the task family's call list).
     fn call_count(&self, query: CallQuery) -> impl Future<Output = Result<u64, ApiError>>;
 }
 
-/// The API, with the configuration in effect; a 429 is waited out and asked again.
-pub struct ApiSource {
-    /// The configuration the requests are made with.
-    pub config: Config,
-}
-
-/// Asks with `ask` until the answer is not "too many requests".
-async fn patiently<T, Fut: Future<Output = Result<T, ApiError>>>(
-    ask: impl Fn() -> Fut,
-) -> Result<T, ApiError> {
-    client::retrying(ask(), ask, |_| {}).await
-}
-
 impl Source for ApiSource {
-    fn jobs_page(&self, page: u32) -> impl Future<Output = Result<Page<JobSummary>, ApiError>> {
-        let query = JobQuery {
-            page,
-            page_size: JOBS_PAGE_SIZE,
-            ..JobQuery::new(JOBS_PAGE_SIZE)
-        };
-        patiently(move || client::get_jobs(&self.config, &query))
-    }
-
     fn job_detail(&self, job_id: i64) -> impl Future<Output = Result<JobDetail, ApiError>> {
-        patiently(move || client::get_job_detail(&self.config, job_id))
+        ApiSource::job_detail(self, job_id)
     }
 
     fn call_count(&self, query: CallQuery) -> impl Future<Output = Result<u64, ApiError>> {
-        patiently(move || client::get_call_count(&self.config, &query))
+        ApiSource::call_count(self, query)
     }
 }
 
@@ -85,19 +55,6 @@ pub fn caller_line_errors_on(job_id: i64, date: NaiveDate) -> CallQuery {
     day_calls(job_id, date, |query| {
         query.results = vec![CallResult::FromPhoneError, CallResult::SystemError]
     })
-}
-
-/// Every job of the list, over all its pages (the first page says how many there are; the
-/// others are asked together).
-pub async fn all_jobs(source: &impl Source) -> Result<Vec<JobSummary>, ApiError> {
-    let first = source.jobs_page(1).await?;
-    let pages = first.page_count(JOBS_PAGE_SIZE).min(MAX_JOB_PAGES);
-    let rest = try_join_all((2..=pages).map(|page| source.jobs_page(page))).await?;
-    let mut jobs = first.items;
-    for page in rest {
-        jobs.extend(page.items);
-    }
-    Ok(jobs)
 }
 
 /// `count` of `query` when the day had calls; a day without calls has none of any kind, and

@@ -10,7 +10,7 @@ pub mod totals;
 
 pub use alerts::{
     answer_rate_drop, caller_line_trouble, job_alerts, stalled, system_suspended, Alert, AlertKey,
-    AlertKind, AlertTopic, JobAlertFigures, SeenAlerts, ANSWER_RATE_MIN_CALLS, CALLER_LINE_PERCENT,
+    AlertKind, AlertTopic, JobAlertFigures, SeenAlerts, CALLER_LINE_PERCENT, MIN_CALLS_TODAY,
     STALLED_READINGS,
 };
 pub use readings::CompletedReadings;

@@ -37,7 +37,7 @@ pub fn AlertList(
         .collect_view();
     let count = alerts.len();
     view! {
-        <section class="tc-card tc-alerts" aria-live="polite">
+        <section class="tc-card tc-alerts">
             <h2>{app.t("提醒", "Alerts")} " (" {count} ")"</h2>
             {if count == 0 {
                 view! { <p class="tc-hint tc-no-alerts">{app.t("暂无提醒", "No alerts")}</p> }.into_any()

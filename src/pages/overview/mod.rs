@@ -7,11 +7,12 @@ mod job_table;
 pub mod links;
 mod totals_strip;
 
+use crate::api::sources::ApiSource;
 use crate::api::ApiError;
 use crate::components::refresh_control::RefreshControl;
 use crate::components::remote_view::RemoteView;
 use crate::hooks::{use_refresh, use_remote_eq, RemoteData};
-use crate::overview::load::{load, ApiSource};
+use crate::overview::load::load;
 use crate::overview::snapshot::Snapshot;
 use crate::overview::{CompletedReadings, SeenAlerts};
 use crate::perf;
