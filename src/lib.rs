@@ -8,6 +8,7 @@ pub mod config;
 pub mod format;
 pub mod hooks;
 pub mod i18n;
+pub mod leads;
 pub mod overview;
 pub mod pages;
 pub mod panic_screen;

@@ -97,11 +97,11 @@ pub fn date_text(date: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
 }
 
-fn parse_date(text: &str) -> Option<NaiveDate> {
+pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
 }
 
-fn parse_page(text: &str) -> Option<u32> {
+pub(crate) fn parse_page(text: &str) -> Option<u32> {
     text.trim().parse::<u32>().ok().filter(|page| *page >= 1)
 }
 
@@ -135,7 +135,7 @@ fn paging_pairs(page: u32, page_size: u32, default_size: u32) -> Vec<(&'static s
     page.into_iter().chain(size).collect()
 }
 
-fn parse_id(text: &str) -> Option<i64> {
+pub(crate) fn parse_id(text: &str) -> Option<i64> {
     text.trim().parse::<i64>().ok().filter(|id| *id > 0)
 }
 
@@ -148,7 +148,7 @@ fn parse_flag(text: &str) -> Option<bool> {
 }
 
 /// A comma-separated list of known values, each once, in the order given.
-fn parse_list<T: PartialEq>(text: &str, known: impl Fn(&str) -> Option<T>) -> Vec<T> {
+pub(crate) fn parse_list<T: PartialEq>(text: &str, known: impl Fn(&str) -> Option<T>) -> Vec<T> {
     let mut out = Vec::new();
     for item in text.split(',').filter_map(|item| known(item.trim())) {
         if !out.contains(&item) {
@@ -158,7 +158,7 @@ fn parse_list<T: PartialEq>(text: &str, known: impl Fn(&str) -> Option<T>) -> Ve
     out
 }
 
-fn join_codes<'a>(codes: impl Iterator<Item = &'a str>) -> String {
+pub(crate) fn join_codes<'a>(codes: impl Iterator<Item = &'a str>) -> String {
     codes.collect::<Vec<_>>().join(",")
 }
 
