@@ -6,8 +6,8 @@ use crate::components::config_error::ConfigErrorScreen;
 use crate::config::{Layer, Resolved};
 use crate::i18n::Locale;
 use crate::pages::{
-    call::CallPage, calls::CallsPage, job::JobPage, jobs::JobsPage, not_found::NotFound,
-    overview::OverviewPage, settings::SettingsPage,
+    call::CallPage, calls::CallsPage, job::JobPage, jobs::JobsPage, leads::LeadsPage,
+    not_found::NotFound, overview::OverviewPage, settings::SettingsPage,
 };
 use crate::state::{use_app, AppState};
 use leptos::prelude::*;
@@ -58,6 +58,7 @@ fn Shell(resolved: Resolved, base: String) -> impl IntoView {
                             <Route path=path!("/") view=|| view! { <Redirect path="/overview"/> }/>
                             <Route path=path!("/overview") view=OverviewPage/>
                             <Route path=path!("/jobs") view=JobsPage/>
+                            <Route path=path!("/leads") view=LeadsPage/>
                             <Route path=path!("/jobs/:id") view=JobPage/>
                             <Route path=path!("/jobs/:id/calls") view=CallsPage/>
                             <Route path=path!("/calls/:id") view=CallPage/>
@@ -97,6 +98,7 @@ fn Header() -> impl IntoView {
             Some((name.to_string(), role))
         })
     };
+    let new_leads_title = app.t("上次查看以来的新意向客户", "New since your last visit");
     // Plain links (the router turns their clicks into client-side navigations); the
     // current section is marked by hand.
     let location = leptos_router::hooks::use_location();
@@ -116,6 +118,12 @@ fn Header() -> impl IntoView {
             <nav class="tc-nav">
                 <a href=app.href("/overview") aria-current=move || current("overview")>{app.t("总览", "Overview")}</a>
                 <a href=app.href("/jobs") aria-current=move || current("jobs")>{app.t("任务", "Jobs")}</a>
+                <a href=app.href("/leads") class="tc-nav-leads" aria-current=move || current("leads")>
+                    {app.t("意向客户", "Leads")}
+                    {move || app.new_leads.get().filter(|n| *n > 0).map(|n| view! {
+                        <span class="tc-badge tc-new tc-new-leads" title=new_leads_title>{n}</span>
+                    })}
+                </a>
                 <a href=app.href("/settings") aria-current=move || current("settings")>{app.t("设置", "Settings")}</a>
             </nav>
             <span class="tc-api" title=app.t("正在使用的 API 地址", "API address in use")>

@@ -11,6 +11,8 @@ use std::time::Duration;
 pub const CALLS_PAINTED: &str = "tanyi:calls-painted";
 /// Set when a call's transcript is in the DOM and painted (the call page).
 pub const CALL_PAINTED: &str = "tanyi:call-painted";
+/// Set when the leads list has read every job and its first page is painted (the leads).
+pub const LEADS_PAINTED: &str = "tanyi:leads-painted";
 /// Set when the overview's figures are all in the DOM and painted (the overview).
 pub const OVERVIEW_PAINTED: &str = "tanyi:overview-painted";
 

@@ -18,6 +18,9 @@ pub struct AppState {
     pub call_job: RwSignal<Option<(i64, i64)>>,
     /// The operator and role of the latest API answer (see [`AppState::listen_to_answers`]).
     pub session: RwSignal<Session>,
+    /// Leads that came in since the user's previous visit to the leads list, once it has
+    /// counted them (the header shows it).
+    pub new_leads: RwSignal<Option<usize>>,
 }
 
 impl AppState {
@@ -27,6 +30,7 @@ impl AppState {
             base_path: StoredValue::new(base_path),
             call_job: RwSignal::new(None),
             session: RwSignal::new(Session::default()),
+            new_leads: RwSignal::new(None),
         }
     }
 

@@ -336,7 +336,24 @@ fn list(ids: &[i64], page: u32, pages: u32) -> CallList {
         pages,
         page_size: 3,
         total: 8,
+        leads_query: None,
     }
+}
+
+#[test]
+fn the_leads_list_walks_all_its_calls_and_leads_back_to_its_query() {
+    let leads = CallList::leads("intent=A&jobs=3".into(), vec![9, 4, 7]);
+    assert_eq!(leads.step(9, Direction::Previous), Step::None);
+    assert_eq!(leads.step(9, Direction::Next), Step::Call(4));
+    assert_eq!(leads.step(7, Direction::Next), Step::None);
+    assert_eq!(leads.position(4), Some((2, 3)));
+    assert_eq!(leads.route(), "/leads?intent=A&jobs=3");
+    assert_eq!(CallList::leads(String::new(), vec![1]).route(), "/leads");
+    // Kept and read back (the call page reads it from the tab's storage).
+    assert_eq!(CallList::from_json(&leads.to_json()), Some(leads));
+    // A job's list stored before this field existed still reads.
+    let older = r#"{"jobId":7,"query":"","ids":[1],"page":1,"pages":1,"pageSize":20,"total":1}"#;
+    assert!(CallList::from_json(older).is_some());
 }
 
 #[test]

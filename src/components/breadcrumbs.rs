@@ -10,6 +10,7 @@ use leptos_router::hooks::use_location;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Crumb {
     Overview,
+    Leads,
     Jobs,
     Job(String),
     Calls(String),
@@ -21,6 +22,7 @@ impl Crumb {
     pub fn label(&self, locale: Locale) -> String {
         match self {
             Crumb::Overview => locale.pick("总览", "Overview").to_string(),
+            Crumb::Leads => locale.pick("意向客户", "Leads").to_string(),
             Crumb::Jobs => locale.pick("任务列表", "Jobs").to_string(),
             Crumb::Job(id) => format!("{} #{id}", locale.pick("任务", "Job")),
             Crumb::Calls(_) => locale.pick("通话记录", "Calls").to_string(),
@@ -33,6 +35,7 @@ impl Crumb {
     pub fn href(&self) -> String {
         match self {
             Crumb::Overview => "/overview".into(),
+            Crumb::Leads => "/leads".into(),
             Crumb::Jobs => "/jobs".into(),
             Crumb::Job(id) => format!("/jobs/{id}"),
             Crumb::Calls(id) => routes::job_calls(id, ""),
@@ -48,6 +51,7 @@ pub fn trail(path: &str, call_job: Option<(i64, i64)>) -> Vec<Crumb> {
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     match segments.as_slice() {
         ["overview"] => vec![Crumb::Overview],
+        ["leads"] => vec![Crumb::Leads],
         ["jobs"] => vec![Crumb::Jobs],
         ["jobs", id] => vec![Crumb::Jobs, Crumb::Job(id.to_string())],
         ["jobs", id, "calls"] => vec![

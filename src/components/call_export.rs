@@ -60,7 +60,7 @@ pub fn progress_text(
 }
 
 /// Puts `text` in a Blob and returns its object URL.
-fn object_url(text: &str) -> Result<String, JsValue> {
+pub(crate) fn object_url(text: &str) -> Result<String, JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("text/csv;charset=utf-8");
@@ -69,7 +69,7 @@ fn object_url(text: &str) -> Result<String, JsValue> {
 }
 
 /// Starts the download of an object URL through a temporary `<a download>`.
-fn start_download(url: &str, file_name: &str) -> Result<(), JsValue> {
+pub(crate) fn start_download(url: &str, file_name: &str) -> Result<(), JsValue> {
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or_else(|| JsValue::from_str("no document"))?;

@@ -224,8 +224,9 @@ pub fn CallFilters(
 }
 
 /// Multi-select chips for an enumeration (results, intent levels).
+/// A row of toggle chips, one per option; `chosen` are on.
 #[component]
-fn ChipGroup<T>(
+pub fn ChipGroup<T>(
     class: &'static str,
     title: CallFilter,
     options: &'static [T],
@@ -405,7 +406,7 @@ fn DateBox(
     }
 }
 
-fn preset_key(preset: DatePreset) -> &'static str {
+pub fn preset_key(preset: DatePreset) -> &'static str {
     match preset {
         DatePreset::Today => "today",
         DatePreset::Yesterday => "yesterday",

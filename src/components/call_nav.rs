@@ -32,6 +32,9 @@ pub struct CallList {
     pub page_size: u32,
     /// Calls in the whole list.
     pub total: u64,
+    /// When the list is the leads list: its URL query (the ids are then the whole list).
+    #[serde(default)]
+    pub leads_query: Option<String>,
 }
 
 /// Which way to move.
@@ -57,7 +60,7 @@ impl CallList {
     pub fn from_json(text: &str) -> Option<CallList> {
         serde_json::from_str::<CallList>(text)
             .ok()
-            .filter(|list| list.job_id > 0 && list.page >= 1)
+            .filter(|list| list.page >= 1 && (list.job_id > 0 || list.leads_query.is_some()))
     }
 
     /// The text to store.
@@ -117,6 +120,22 @@ impl CallList {
             pages: found.page_count(query.page_size),
             page_size: query.page_size,
             total: found.total_rows(),
+            leads_query: None,
+        }
+    }
+
+    /// The leads list shown for its URL query: every lead's call id, newest first.
+    pub fn leads(url_query: String, ids: Vec<i64>) -> CallList {
+        let total = ids.len() as u64;
+        CallList {
+            job_id: 0,
+            query: String::new(),
+            page: 1,
+            pages: 1,
+            page_size: u32::try_from(ids.len()).unwrap_or(u32::MAX).max(1),
+            total,
+            ids,
+            leads_query: Some(url_query),
         }
     }
 
@@ -131,9 +150,13 @@ impl CallList {
         CallList::of(self.job_id, &query, found, default_page_size)
     }
 
-    /// The list's own route: `/jobs/12/calls?page=3`.
+    /// The list's own route: `/jobs/12/calls?page=3`, or `/leads?...`.
     pub fn route(&self) -> String {
-        routes::job_calls(self.job_id, &self.query)
+        match &self.leads_query {
+            Some(query) if query.is_empty() => "/leads".to_string(),
+            Some(query) => format!("/leads?{query}"),
+            None => routes::job_calls(self.job_id, &self.query),
+        }
     }
 }
 
@@ -238,7 +261,11 @@ pub fn CallNav(#[prop(into)] current: Signal<i64>) -> impl IntoView {
         Some(view! {
             <nav class="tc-call-nav" aria-label=app.t("上一条/下一条", "Previous/next call")>
                 <a href=app.href(&remembered.route()) class="tc-back-to-list">
-                    {app.t("← 返回通话列表", "← Back to the calls")}
+                    {if remembered.leads_query.is_some() {
+                        app.t("← 返回意向客户", "← Back to the leads")
+                    } else {
+                        app.t("← 返回通话列表", "← Back to the calls")
+                    }}
                 </a>
                 <button type="button" class="tc-button tc-button-plain tc-call-prev"
                     disabled=move || !can_prev || busy.get()

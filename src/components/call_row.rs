@@ -22,6 +22,27 @@ pub fn playable(record: &CallRecord) -> Option<String> {
     }
 }
 
+/// A row's recording: a play button for a playable call, the player while it plays (one row
+/// of the table at a time, `playing`), else —.
+pub fn recording_cell(record: &CallRecord, playing: RwSignal<Option<i64>>) -> AnyView {
+    match (record.id, playable(record)) {
+        (Some(id), Some(src)) => {
+            let stop = Callback::new(move |()| playing.set(None));
+            let play_label = use_app().t("▶ 播放", "▶ Play");
+            (move || match playing.get() == Some(id) {
+                true => view! { <RowPlayer src=src.clone() stop/> }.into_any(),
+                false => view! {
+                    <button type="button" class="tc-link-button tc-play"
+                        on:click=move |_| playing.set(Some(id))>{play_label}</button>
+                }
+                .into_any(),
+            })
+            .into_any()
+        }
+        _ => missing(),
+    }
+}
+
 fn missing() -> AnyView {
     view! { <span class="tc-missing">{format::MISSING}</span> }.into_any()
 }
@@ -60,22 +81,7 @@ pub fn CallRow(
         .read_status
         .as_ref()
         .map(|r| r.label(locale).into_owned());
-    let recording = match (id, playable(&record)) {
-        (Some(id), Some(src)) => {
-            let stop = Callback::new(move |()| playing.set(None));
-            let play_label = app.t("▶ 播放", "▶ Play");
-            (move || match playing.get() == Some(id) {
-                true => view! { <RowPlayer src=src.clone() stop/> }.into_any(),
-                false => view! {
-                    <button type="button" class="tc-link-button tc-play"
-                        on:click=move |_| playing.set(Some(id))>{play_label}</button>
-                }
-                .into_any(),
-            })
-            .into_any()
-        }
-        _ => missing(),
-    };
+    let recording = recording_cell(&record, playing);
     view! {
         <tr class="tc-row-link" data-call-id=id.map(|id| id.to_string())
             on:click=open_row(route, move || on_open.run(()))>

@@ -9,6 +9,7 @@ use crate::api::CallRecord;
 use crate::components::call_columns::{csv_columns, titles};
 use crate::format;
 use crate::i18n::Locale;
+use crate::leads::Lead;
 use chrono::NaiveDate;
 use std::borrow::Cow;
 
@@ -111,4 +112,30 @@ pub fn calls_csv(records: &[CallRecord], locale: Locale, mask: bool) -> String {
 /// The downloaded file's name: `calls-job-12-2026-03-27.csv`.
 pub fn export_file_name(job_id: i64, today: NaiveDate) -> String {
     format!("calls-job-{job_id}-{}.csv", format::date(today))
+}
+
+/// The leads list as CSV: the job's id and name, then the calls' columns (as
+/// [`calls_csv`]), newest first.
+pub fn leads_csv<'a>(leads: impl Iterator<Item = &'a Lead>, locale: Locale, mask: bool) -> String {
+    let mut csv = CsvWriter::new();
+    let mut header = vec![
+        locale.pick("任务ID", "Job ID"),
+        locale.pick("任务名称", "Job name"),
+    ];
+    header.extend(call_csv_header(locale));
+    csv.row(header);
+    for lead in leads {
+        let mut row = vec![
+            lead.job_id.to_string(),
+            lead.job_name.as_deref().unwrap_or_default().to_string(),
+        ];
+        row.extend(call_csv_row(&lead.call, locale, mask));
+        csv.row(row);
+    }
+    csv.finish()
+}
+
+/// The leads file's name: `leads-2026-11-25-to-2026-12-01.csv`.
+pub fn leads_file_name(from: NaiveDate, to: NaiveDate) -> String {
+    format!("leads-{}-to-{}.csv", format::date(from), format::date(to))
 }

@@ -49,16 +49,22 @@ impl Shared for RefCell<Reading> {
     }
 }
 
-/// The jobs to read: those named, else every job that has made calls; with their names.
-pub fn chosen_jobs(jobs: Vec<JobSummary>, named: &[i64]) -> Vec<(i64, Option<Arc<str>>)> {
-    jobs.into_iter()
-        .filter(|job| match job.id {
-            Some(id) if !named.is_empty() => named.contains(&id),
-            Some(_) => has_made_calls(job.status.as_ref()),
-            None => false,
-        })
+/// A job as the leads name it: its id and name.
+pub type JobName = (i64, Option<Arc<str>>);
+
+/// Every job that has made calls, and of those the jobs to read: the ones named, else all.
+pub fn chosen_jobs(jobs: Vec<JobSummary>, named: &[i64]) -> (Vec<JobName>, Vec<JobName>) {
+    let candidates: Vec<JobName> = jobs
+        .into_iter()
+        .filter(|job| has_made_calls(job.status.as_ref()))
         .filter_map(|job| Some((job.id?, job.name.map(Arc::from))))
-        .collect()
+        .collect();
+    let chosen = candidates
+        .iter()
+        .filter(|(id, _)| named.is_empty() || named.contains(id))
+        .cloned()
+        .collect();
+    (chosen, candidates)
 }
 
 /// Reads page `number` of a job into the list: whether the job has more to read.
@@ -109,7 +115,7 @@ pub async fn read_job(source: &impl Source, query: &LeadsQuery, job_id: i64, sha
 /// Reads the leads of `query` into `shared`: every job's first page, then, unless more than
 /// [`super::progress::MATCH_LIMIT`] calls match, the rest.
 pub async fn read_leads(source: &impl Source, query: &LeadsQuery, shared: &impl Shared) {
-    let jobs = match all_jobs(source).await {
+    let (jobs, candidates) = match all_jobs(source).await {
         Ok(jobs) => chosen_jobs(jobs, &query.jobs),
         Err(error) => {
             shared.update(|reading| reading.listing_failed(error));
@@ -117,7 +123,10 @@ pub async fn read_leads(source: &impl Source, query: &LeadsQuery, shared: &impl 
         }
     };
     let ids: Vec<i64> = jobs.iter().map(|(id, _)| *id).collect();
-    if shared.update(|reading| reading.listed(jobs)).is_none() {
+    if shared
+        .update(|reading| reading.listed(jobs, candidates))
+        .is_none()
+    {
         return;
     }
     let first = join_all(

@@ -54,6 +54,8 @@ pub enum Phase {
 pub struct Reading {
     /// The range, both days included (calls outside it are left out whatever was sent).
     pub range: (NaiveDate, NaiveDate),
+    /// Every job that has made calls (what the job picker offers), with its name.
+    pub candidates: Vec<(i64, Option<Arc<str>>)>,
     /// The jobs read, in the job list's order.
     pub jobs: Vec<JobRead>,
     /// The leads so far.
@@ -69,6 +71,7 @@ impl Reading {
     pub fn new(range: (NaiveDate, NaiveDate)) -> Reading {
         Reading {
             range,
+            candidates: Vec::new(),
             jobs: Vec::new(),
             merged: Merged::new(),
             phase: Phase::Listing,
@@ -76,8 +79,13 @@ impl Reading {
         }
     }
 
-    /// The jobs to read are known.
-    pub fn listed(&mut self, jobs: Vec<(i64, Option<Arc<str>>)>) {
+    /// The jobs to read are known, and every job that has made calls.
+    pub fn listed(
+        &mut self,
+        jobs: Vec<(i64, Option<Arc<str>>)>,
+        candidates: Vec<(i64, Option<Arc<str>>)>,
+    ) {
+        self.candidates = candidates;
         self.jobs = jobs
             .into_iter()
             .map(|(id, name)| JobRead {

@@ -4,6 +4,7 @@ pub mod call;
 pub mod calls;
 pub mod job;
 pub mod jobs;
+pub mod leads;
 pub mod not_found;
 pub mod overview;
 pub mod routes;

@@ -29,6 +29,13 @@ pub const SEEN_ALERTS: Kept = Kept {
     tab_only: false,
 };
 
+/// When the user last opened the leads list (local time, `YYYY-MM-DD HH:MM:SS`): leads
+/// newer than the visit before are new.
+pub const LEADS_VISIT: Kept = Kept {
+    key: "tanyi-console.leads-visit",
+    tab_only: false,
+};
+
 /// The list of calls a call was opened from (previous/next), for this tab.
 pub const CALL_LIST: Kept = Kept {
     key: "tanyi-console.call-list",
