@@ -26,9 +26,23 @@ pub const TODAY: i64 = time::days_from_civil(2026, 3, 27);
 pub const LIVE_GAP_S: (u64, u64) = (5, 40);
 // Three refreshes 30 s apart span 60-90 s: a gap of at most 40 s always shows a call in them.
 const _: () = assert!(LIVE_GAP_S.0 > 0 && LIVE_GAP_S.1 <= 40);
-/// Live mode: days of calls a running job has, from the start of today (made as the clock
-/// passes them), so a server keeps changing for at least two days after it starts.
+/// Live mode: days of a running job's calls from the start of today on (made as the clock
+/// passes them; it has yesterday's too, `live_first_day`), so a server keeps changing for at
+/// least two days after it starts.
 pub const LIVE_DAYS: i64 = 3;
+
+/// Live mode: the first day of a running job's live calls, for the data's `today`: yesterday,
+/// so a running job's yesterday is a full day at today's pace (the overview shows today next
+/// to yesterday).
+pub const fn live_first_day(today: i64) -> i64 {
+    today - 1
+}
+
+/// Live mode: the last day of the fixed history (of every job), for the data's `today`: the
+/// day before the live calls start (the day before yesterday), so no day has both.
+pub const fn live_history_end(today: i64) -> i64 {
+    live_first_day(today) - 1
+}
 
 /// The first jobs take every status once, so even a small dataset shows them all.
 const FIRST_STATUSES: [JobStatus; 8] = [
@@ -264,7 +278,7 @@ pub struct Dataset {
     pub seed: u64,
     /// The data's today (day number): `TODAY`, or in live mode the machine's today at start.
     pub today: i64,
-    /// Live mode: running jobs have calls from today on, made as the clock passes them.
+    /// Live mode: running jobs have calls from yesterday on, made as the clock passes them.
     pub live: bool,
     pub jobs: Vec<Job>,
     /// All calls, job after job; `Job::calls` says which.
@@ -284,10 +298,11 @@ impl Dataset {
     }
 
     /// Live mode's data for `today` (a day number): drawn as `generate` draws it, with every
-    /// date moved by whole days so that the activity ends yesterday, plus, for each running
-    /// (IN_PROCESS) job, calls around the clock from today's midnight on, `LIVE_GAP_S` apart,
-    /// for `LIVE_DAYS` days, numbered right after the job's other calls (so later jobs' call
-    /// ids differ from `generate`'s). Which calls are made depends on the moment asked about
+    /// date moved by whole days so that the activity ends the day before yesterday
+    /// (`live_history_end`), plus, for each running (IN_PROCESS) job, calls around the clock
+    /// from yesterday's midnight (`live_first_day`) until `LIVE_DAYS` days after today's,
+    /// `LIVE_GAP_S` apart, numbered right after the job's other calls (so later jobs' call ids
+    /// differ from `generate`'s). Which calls are made depends on the moment asked about
     /// (`Dataset::made`).
     pub fn generate_live(seed: u64, jobs: usize, calls_per_job: usize, today: i64) -> Dataset {
         Dataset::shaped(Shape {
@@ -309,7 +324,9 @@ impl Dataset {
             running,
             live_today,
         } = shape;
-        let last_day = live_today.map_or(TODAY, |t| t - 1);
+        // Every job's history moves alike (not only running jobs'), so jobs keep their order
+        // of creation and their dates relative to one another.
+        let last_day = live_today.map_or(TODAY, live_history_end);
         let mut maker = CallMaker {
             seed,
             calls: Vec::with_capacity(jobs.saturating_mul(calls_per_job).min(1 << 24)),
@@ -333,7 +350,7 @@ impl Dataset {
                 .max(job.modified);
             if let (Some(today), Some(rate)) = (live_today, answer_rate) {
                 if job.status == JobStatus::InProcess && n > 0 {
-                    maker.live(&mut job, today, rate);
+                    maker.live(&mut job, live_first_day(today), today + LIVE_DAYS, rate);
                 }
             }
             job.calls = first..maker.calls.len();
@@ -555,16 +572,16 @@ impl CallMaker {
         Some(answer_rate)
     }
 
-    /// Live mode: a running job's calls from `today`'s midnight for `LIVE_DAYS` days,
-    /// `LIVE_GAP_S` apart, around the clock (the job's calling window becomes the whole day);
-    /// they add to the numbers it is to call.
-    fn live(&mut self, job: &mut Job, today: i64, answer_rate: f64) {
+    /// Live mode: a running job's calls from the midnight starting `first_day` to the one
+    /// starting `end_day` (excluded), `LIVE_GAP_S` apart, around the clock (the job's calling
+    /// window becomes the whole day); they add to the numbers it is to call.
+    fn live(&mut self, job: &mut Job, first_day: i64, end_day: i64, answer_rate: f64) {
         let mut rng = Rng::for_item(self.seed, 8, job.id);
         (job.daily_start, job.daily_end) = (0, DAY - 1);
         (job.inactive_start, job.inactive_end) = (0, 0);
         let first = self.calls.len();
-        let end = time::day_start(today + LIVE_DAYS);
-        let mut t = time::day_start(today) + rng.below(LIVE_GAP_S.1) as u32;
+        let end = time::day_start(end_day);
+        let mut t = time::day_start(first_day) + rng.below(LIVE_GAP_S.1) as u32;
         while t < end {
             self.push(&mut rng, job, t, job.flow, answer_rate);
             t += rng.range(LIVE_GAP_S.0, LIVE_GAP_S.1) as u32;
@@ -702,14 +719,25 @@ mod live_tests {
 
     const DAY_S: u32 = DAY;
 
+    /// Calls of `calls` that start on `day`.
+    fn on_day(calls: &[Call], day: i64) -> usize {
+        calls.iter().filter(|c| c.day() == day).count()
+    }
+
     #[test]
-    fn live_data_is_the_fixed_data_moved_to_end_yesterday() {
+    fn live_data_is_the_fixed_data_moved_to_end_before_yesterday() {
         let today = TODAY + 250;
+        let (yesterday, history_end) = (today - 1, today - 2);
+        assert_eq!(
+            (live_first_day(today), live_history_end(today)),
+            (yesterday, history_end)
+        );
         let fixed = Dataset::generate(7, 12, 60);
         let live = Dataset::generate_live(7, 12, 60, today);
         assert!(live.live && !fixed.live);
         assert_eq!((live.today, fixed.today), (today, TODAY));
-        let shift = (today - 1 - TODAY) as u32 * DAY_S;
+        // Every job moves alike: the fixed data's today becomes the day before yesterday.
+        let shift = (history_end - TODAY) as u32 * DAY_S;
         for (f, l) in fixed.jobs.iter().zip(&live.jobs) {
             assert_eq!((f.id, f.status, f.flow), (l.id, l.status, l.flow));
             assert_eq!(l.created, f.created + shift);
@@ -720,7 +748,7 @@ mod live_tests {
             let history: Vec<u32> = lc
                 .iter()
                 .map(|c| c.start)
-                .take_while(|s| *s < time::day_start(today))
+                .take_while(|s| *s < time::day_start(yesterday))
                 .collect();
             let moved: Vec<u32> = fc.iter().map(|c| c.start + shift).collect();
             assert_eq!(history, moved, "job {}", f.id);
@@ -730,8 +758,10 @@ mod live_tests {
                     (0, DAY - 1, 0)
                 );
                 let live_calls = &lc[history.len()..];
-                assert!(live_calls.len() as u64 > LIVE_DAYS as u64 * 86_400 / LIVE_GAP_S.1);
-                assert!(live_calls[0].start < time::day_start(today) + LIVE_GAP_S.1 as u32);
+                // Yesterday is a whole day at the live pace, like every day after it.
+                let days = LIVE_DAYS as u64 + 1;
+                assert!(live_calls.len() as u64 > days * 86_400 / LIVE_GAP_S.1);
+                assert!(live_calls[0].start < time::day_start(yesterday) + LIVE_GAP_S.1 as u32);
                 for w in live_calls.windows(2) {
                     let gap = (w[1].start - w[0].start) as u64;
                     assert!((LIVE_GAP_S.0..=LIVE_GAP_S.1).contains(&gap), "{gap}");
@@ -747,6 +777,55 @@ mod live_tests {
             }
         }
         assert!(live.jobs.iter().any(|j| j.status == JobStatus::InProcess));
+        // Deterministic from the seed and today.
+        let again = Dataset::generate_live(7, 12, 60, today);
+        assert!(
+            live.calls.len() == again.calls.len()
+                && live.calls.iter().zip(&again.calls).all(|(a, b)| (
+                    a.id, a.start, a.phone, a.result
+                ) == (
+                    b.id, b.start, b.phone, b.result
+                ))
+        );
+    }
+
+    /// What the overview compares: a running job's yesterday is a full day at the live pace,
+    /// its today the calls up to now at that pace, and nothing of its history is on either.
+    #[test]
+    fn a_running_job_called_all_yesterday_at_todays_pace() {
+        let today = TODAY + 40;
+        let (yesterday, history_end) = (today - 1, today - 2);
+        let ds = Dataset::shaped(Shape {
+            seed: 42,
+            jobs: 40,
+            calls_per_job: 500,
+            running: 40,
+            live_today: Some(today),
+        });
+        let noon = time::day_start(today) + 12 * 3600;
+        let whole_day = 86_400 / LIVE_GAP_S.1 as usize..=86_400 / LIVE_GAP_S.0 as usize + 1;
+        let half_day = 43_200 / LIVE_GAP_S.1 as usize..=43_200 / LIVE_GAP_S.0 as usize + 1;
+        for job in &ds.jobs {
+            let made = ds.made(job, noon);
+            let (y, t) = (on_day(made, yesterday), on_day(made, today));
+            assert!(
+                whole_day.contains(&y),
+                "job {}: {y} calls yesterday",
+                job.id
+            );
+            assert!(half_day.contains(&t), "job {}: {t} calls by noon", job.id);
+            // The pace is the same: by noon today about half of yesterday's count.
+            assert!(
+                (t as f64 / y as f64 - 0.5).abs() < 0.05,
+                "job {}: {t} / {y}",
+                job.id
+            );
+            // The fixed history (all of `calls_per_job`) ends the day before yesterday.
+            let history: Vec<_> = made.iter().take_while(|c| c.day() < yesterday).collect();
+            assert_eq!(history.len(), 500, "job {}", job.id);
+            assert!(history.iter().all(|c| c.day() <= history_end));
+            assert_eq!(history.len() + y + t, made.len());
+        }
     }
 
     #[test]
@@ -766,10 +845,10 @@ mod live_tests {
             let calls = ds.job_calls(job);
             let history = calls
                 .iter()
-                .take_while(|c| c.start < time::day_start(today))
+                .take_while(|c| c.start < time::day_start(today - 1))
                 .count();
             assert_eq!(history, 60, "job {}", job.id);
-            assert!(calls.len() as u64 > LIVE_DAYS as u64 * 86_400 / LIVE_GAP_S.1);
+            assert!(calls.len() as u64 > (LIVE_DAYS as u64 + 1) * 86_400 / LIVE_GAP_S.1);
         }
         for (a, b) in ds.jobs[10..].iter().zip(&plain.jobs[10..]) {
             assert_eq!(

@@ -221,6 +221,16 @@ mod tests {
         let job = ds.job(JOB).expect("job 2");
         let line = at(&ds, Kind::CallerLine, noon(), 60, noon());
         let drop = at(&ds, Kind::AnswerDrop, noon(), 60, noon());
+        // Yesterday is a whole day of the job's live calls, and the clock's today alone changes.
+        let yesterday = ds
+            .made(job, noon())
+            .iter()
+            .filter(|c| c.day() == TODAY - 1)
+            .count();
+        assert!(
+            yesterday as u64 >= 86_400 / crate::data::LIVE_GAP_S.1,
+            "{yesterday}"
+        );
         for (raw, (l, d)) in ds
             .made(job, noon())
             .iter()

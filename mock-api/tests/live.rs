@@ -8,6 +8,7 @@ use std::process::Command;
 use common::*;
 use mock_api::data::LIVE_GAP_S;
 use mock_api::enums::{IntentLevel, ResultStatus};
+use mock_api::time;
 use mock_api::{start_in_thread, Options, RunningMock};
 use serde_json::{json, Value};
 
@@ -232,7 +233,8 @@ fn today_is_the_machine_date() {
         "{now} vs {before}/{after}"
     );
 
-    // The running job's newest call and last day are today; every other job stopped before.
+    // The running job's newest call and last day are today; every other job stopped before
+    // yesterday (the fixed history ends the day before yesterday).
     let newest = newest_start(&api, RUNNING);
     assert_eq!(newest.get(..10), Some(today), "{newest}");
     let then = clock(&mock)["now"].as_str().unwrap_or("").replace('T', " ");
@@ -243,6 +245,9 @@ fn today_is_the_machine_date() {
         line.as_array().and_then(|a| a.last()).map(|p| &p["date"]),
         Some(&json!(today))
     );
+    let yesterday = time::parse_date(today)
+        .map(|d| time::date(time::day_start(d - 1)))
+        .unwrap_or_default();
     for job in job_list(&api) {
         let id = job["robotCallJobId"].as_u64().unwrap_or(0);
         let created = job["creationTime"].as_str().unwrap_or("");
@@ -252,7 +257,10 @@ fn today_is_the_machine_date() {
         );
         if id != RUNNING && job["completedTask"].as_u64() > Some(0) {
             let last = newest_start(&api, id);
-            assert!(last.get(..10) < Some(today), "job {id}: {last}");
+            assert!(
+                last.get(..10) < Some(yesterday.as_str()),
+                "job {id}: {last}"
+            );
         }
     }
     // A suspended job restarts tomorrow (job 5 is SYSTEM_SUSPENDED).
@@ -299,6 +307,76 @@ fn a_running_job_grows_as_the_clock_moves_and_its_stats_agree() {
         assert_eq!(env["code"], 200, "{id}");
         assert!(env["data"]["startTime"].as_str().unwrap_or("~") <= now.as_str());
     }
+}
+
+/// A daily series' value on `date` (0 when the series has no point that day).
+fn point_on(line: &Value, key: &str, date: &str) -> u64 {
+    line[key]
+        .as_array()
+        .and_then(|a| a.iter().find(|p| p["date"] == date))
+        .and_then(|p| p["val"].as_u64())
+        .unwrap_or(0)
+}
+
+/// What the overview puts side by side: a running job's yesterday is a whole day at the live
+/// pace (not a handful of calls), its today the calls up to now at the same pace, and its
+/// fixed history (all `--calls-per-job` of it) ends the day before yesterday.
+#[test]
+fn a_running_job_called_all_yesterday_at_the_live_pace() {
+    let mock = live();
+    let api = Api::new(&mock);
+    let now = set_clock(&mock, json!({"paused": true}));
+    let text = now["now"].as_str().unwrap_or("").to_string();
+    let today = time::parse_date(text.get(..10).unwrap_or("")).expect("now's date");
+    let secs = text
+        .get(11..19)
+        .unwrap_or("")
+        .split(':')
+        .filter_map(|p| p.parse::<u64>().ok())
+        .fold(0, |acc, n| acc * 60 + n);
+    let date = |d: i64| time::date(time::day_start(d));
+    let (yesterday, today_text) = (date(today - 1), date(today));
+
+    let detail = api.get_env(&detail_path(RUNNING))["data"].clone();
+    let line = &detail["callJobStatsInfo"]["callJobStatsBrokenLine"];
+    let y = point_on(line, "taskCallCompletedList", &yesterday);
+    let t = point_on(line, "taskCallCompletedList", &today_text);
+    let (least, most) = (LIVE_GAP_S.1, LIVE_GAP_S.0);
+    assert!(
+        (86_400 / least..=86_400 / most + 1).contains(&y),
+        "{y} calls yesterday"
+    );
+    // Today's first call comes within LIVE_GAP_S.1 of midnight, then one every 5-40 s.
+    assert!(
+        (secs.saturating_sub(least) / least..=secs / most + 1).contains(&t),
+        "{t} calls by {text}"
+    );
+    let on_day = |day: &str| {
+        count(
+            &api,
+            json!({"robotCallJobId": RUNNING, "earliestCreationTime": day, "latestCreationTime": day}),
+        )
+    };
+    assert_eq!((on_day(&yesterday), on_day(&today_text)), (y, t));
+    // Before yesterday: the fixed history, every call of it, on days with a handful each.
+    let earlier: Vec<(String, u64)> = line["taskCallCompletedList"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|p| {
+                    let d = p["date"].as_str().unwrap_or("").to_string();
+                    (d, p["val"].as_u64().unwrap_or(0))
+                })
+                .filter(|(d, _)| *d < yesterday)
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(earlier.iter().map(|(_, n)| n).sum::<u64>(), CALLS as u64);
+    assert!(
+        earlier.iter().all(|(_, n)| *n < 86_400 / least),
+        "{earlier:?}"
+    );
+    assert_eq!(detail["completedTask"].as_u64(), Some(CALLS as u64 + y + t));
 }
 
 #[test]
