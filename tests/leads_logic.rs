@@ -337,3 +337,57 @@ fn over_the_limit_only_first_pages_are_read() {
     }
     assert_eq!(reading.merged.len(), 300);
 }
+
+#[test]
+fn the_csv_is_the_list_newest_first_with_the_job_s_id_and_name_first() {
+    use tanyi_console::components::csv_export::{call_csv_header, leads_csv, leads_file_name};
+    use tanyi_console::i18n::Locale;
+    let tenant = Tenant {
+        jobs: vec![(1, JobStatus::InProcess), (2, JobStatus::Completed)],
+        ..Tenant::default()
+    };
+    tenant.add_calls(1, 3, at("2026-12-01 10:00:00"), 30);
+    tenant.add_calls(2, 2, at("2026-12-01 10:10:00"), 30);
+    let reading = read(&tenant, &week());
+    let csv = leads_csv(reading.merged.iter(), Locale::ZhCn, true);
+    assert!(csv.starts_with('\u{feff}'));
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
+    let mut header = vec!["任务ID", "任务名称"];
+    header.extend(call_csv_header(Locale::ZhCn));
+    assert_eq!(lines[0], header.join(","));
+    // Newest first across jobs: 10:10 (job 2), 10:00 (job 1), 09:40, 09:30, 09:00.
+    let firsts: Vec<(&str, &str, &str)> = lines[1..6]
+        .iter()
+        .map(|line| {
+            let cells: Vec<&str> = line.split(',').collect();
+            (cells[0], cells[1], cells[2])
+        })
+        .collect();
+    let expected: Vec<(String, String, String)> = reading
+        .merged
+        .iter()
+        .map(|lead| {
+            (
+                lead.job_id.to_string(),
+                format!("Job {}", lead.job_id),
+                lead.id.to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        firsts,
+        expected
+            .iter()
+            .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        expected.iter().map(|e| e.0.as_str()).collect::<Vec<_>>(),
+        ["2", "1", "2", "1", "1"]
+    );
+    assert_eq!(lines.len(), 7, "header, five rows, and the last line's end");
+    assert_eq!(
+        leads_file_name(day("2026-11-25"), day(TODAY)),
+        "leads-2026-11-25-to-2026-12-01.csv"
+    );
+}
