@@ -24,8 +24,9 @@ fn by_frequency(values: impl Iterator<Item = String>) -> Vec<String> {
     counts.into_iter().map(|(k, _)| k).collect()
 }
 
-/// A call as the CSV export writes it (zh-CN, phone numbers masked).
-fn expected_csv_row(call: &Value) -> Vec<String> {
+/// A call as the CSV export writes it (zh-CN, phone numbers masked); the leads export
+/// writes the same after its job columns.
+pub fn expected_csv_row(call: &Value) -> Vec<String> {
     let phone = text_of(&call["calledPhoneNumber"]);
     let masked = if phone.len() == 11 && phone.bytes().all(|b| b.is_ascii_digit()) {
         format!("{}****{}", &phone[..3], &phone[7..])

@@ -7,8 +7,8 @@
 //! a time. `cargo test -p e2e --test journeys -- NAME` runs the journeys whose name
 //! contains NAME. A failed journey leaves target/e2e/screenshots/<journey>.png.
 //!
-//! One module a page or concern: overview, jobs, job, calls, call, faults (and races), hostile,
-//! deploy, settings_crash_memory, gateway. What they share is in `e2e::journey`.
+//! One module a page or concern: overview, leads, jobs, job, calls, call, faults (and races),
+//! hostile, deploy, settings_crash_memory, gateway. What they share is in `e2e::journey`.
 
 use e2e::journey::{Journey, Suite};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -22,6 +22,7 @@ mod gateway;
 mod hostile;
 mod job;
 mod jobs;
+mod leads;
 mod overview;
 mod settings_crash_memory;
 
@@ -39,6 +40,10 @@ use gateway::{
 use hostile::hostile_content_stays_text;
 use job::job_kpis_match_and_bars_open_calls;
 use jobs::jobs_list_filters_live_in_the_url;
+use leads::{
+    leads_are_every_job_s_leads_merged_newest_first, leads_failing_job_retry_and_limit,
+    leads_new_since_the_last_visit_are_marked_and_counted, leads_read_while_jobs_run_lose_nothing,
+};
 use overview::{
     overview_alerts_appear_on_trouble_and_go_with_the_clock,
     overview_totals_and_rows_are_the_stand_in_s_figures,
@@ -57,6 +62,10 @@ macro_rules! journeys {
 const JOURNEYS: &[(&str, Run)] = journeys![
     overview_totals_and_rows_are_the_stand_in_s_figures,
     overview_alerts_appear_on_trouble_and_go_with_the_clock,
+    leads_are_every_job_s_leads_merged_newest_first,
+    leads_failing_job_retry_and_limit,
+    leads_read_while_jobs_run_lose_nothing,
+    leads_new_since_the_last_visit_are_marked_and_counted,
     jobs_list_filters_live_in_the_url,
     job_kpis_match_and_bars_open_calls,
     calls_filters_pages_and_csv_export,
