@@ -4,11 +4,12 @@
 //!
 //!     cargo run -p e2e --release --bin bench -- [--dist target/bench/dist]
 //!         [--users-dist dist] [--cold N] [--filter N]
-//!         [--long N] [--navigations N] [--profile N] [--gateway N] [--overview N]
+//!         [--long N] [--navigations N] [--profile N] [--gateway N] [--overview N] [--leads N]
 //!
 //! Exits non-zero only when the bench could not run; budget FAILs are printed.
 
 mod gateway;
+mod leads;
 mod overview;
 mod profile;
 mod report;
@@ -50,6 +51,8 @@ struct Args {
     gateway: usize,
     /// Cold loads of the overview of 40 running jobs.
     overview: usize,
+    /// Cold loads of the leads of 40 jobs, and rounds of the frames while 10,000 merge.
+    leads: usize,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -63,6 +66,7 @@ fn parse_args() -> Result<Args, String> {
         profile: 0,
         gateway: 60,
         overview: 5,
+        leads: 5,
     };
     let mut it = std::env::args().skip(1);
     while let Some(name) = it.next() {
@@ -82,6 +86,7 @@ fn parse_args() -> Result<Args, String> {
             "--profile" => args.profile = count()?,
             "--gateway" => args.gateway = count()?.max(5),
             "--overview" => args.overview = count()?.max(1),
+            "--leads" => args.leads = count()?.max(1),
             _ => return Err(format!("unknown argument {name}")),
         }
     }
@@ -652,12 +657,16 @@ fn run(args: &Args) -> Result<(), String> {
     );
 
     let overview_line = overview::run(&args.dist, &driver, args.overview)?;
+    let leads_lines = leads::run(&args.dist, &driver, args.leads, args.profile)?;
 
     println!();
     println!("budgets");
     println!("{download_line}");
     println!("{gateway_line}");
     println!("{overview_line}");
+    for line in &leads_lines {
+        println!("{line}");
+    }
     let nav = args.navigations;
     let ratio_shown = |ratio: Option<f64>, console: &[f64], vanilla: &[f64]| {
         format!(
