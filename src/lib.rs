@@ -13,6 +13,7 @@ pub mod overview;
 pub mod pages;
 pub mod panic_screen;
 pub mod perf;
+pub mod shortcuts;
 pub mod state;
 
 pub use boot::{mount, start, BootOptions};

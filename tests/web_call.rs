@@ -266,7 +266,14 @@ async fn a_missing_or_failing_recording_says_so() {
     drop(handle);
     page.remove();
 
-    let (id, _) = answered_call(1).await;
+    // A call no other test plays: its recording is in no cache the fault would not reach.
+    let deeper = calls_from_mock(json!({
+        "robotCallJobId": JOB, "resultStatuses": ["ANSWERED"], "pageSize": 10, "pageNum": 4
+    }))
+    .await;
+    let id = deeper["content"][3]["callRecordId"]
+        .as_i64()
+        .expect("an answered call");
     control(
         "/__mock/fault",
         json!({ "fault": "500", "path_prefix": "/recordings" }),

@@ -231,3 +231,52 @@ async fn over_ten_thousand_matching_calls_only_first_pages_are_read() {
     drop(handle);
     page.remove();
 }
+
+/// Presses `key` where the focus is.
+fn press(key: &str) {
+    js_sys::Function::new_with_args(
+        "key",
+        "(document.activeElement || document.body).dispatchEvent(\n\
+           new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));",
+    )
+    .call1(&wasm_bindgen::JsValue::NULL, &key.into())
+    .expect("the key");
+}
+
+#[wasm_bindgen_test]
+async fn keys_select_and_open_a_lead_and_the_call_page_walks_the_leads() {
+    clear_storage();
+    let (page, handle) = open(&format!("/leads?{WEEK}")).await;
+    wait_phase(&page, "finished").await;
+    let ids = row_attrs(&page, "data-call-id");
+    assert!(ids.len() >= 3);
+    press("j");
+    press("j");
+    sleep(30).await;
+    let selected = page
+        .query_selector("tr.tc-selected")
+        .ok()
+        .flatten()
+        .and_then(|row| row.get_attribute("data-call-id"));
+    assert_eq!(selected.as_deref(), Some(ids[1].as_str()));
+    press("Enter");
+    wait_for("the second lead's call", &page, |p| {
+        path_and_query() == format!("/calls/{}", ids[1]) && exists(p, ".tc-call-nav")
+    })
+    .await;
+    assert!(has_text(&page, ".tc-back-to-list", "返回意向客户"));
+    assert!(has_text(&page, ".tc-call-place", "第 2 /"));
+    click(&page, ".tc-call-next");
+    wait_for("the third lead", &page, |_| {
+        path_and_query() == format!("/calls/{}", ids[2])
+    })
+    .await;
+    // Pressed at once after the click, as a quick user does: k moves on from the third.
+    press("k");
+    wait_for("back to the second", &page, |_| {
+        path_and_query() == format!("/calls/{}", ids[1])
+    })
+    .await;
+    drop(handle);
+    page.remove();
+}

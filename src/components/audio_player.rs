@@ -120,6 +120,15 @@ pub fn RecordingPlayer(
     rate: Signal<f64>,
     /// A class naming which recording this is.
     class: &'static str,
+    /// The audio element, for the page's shortcuts.
+    #[prop(optional)]
+    audio: NodeRef<Audio>,
+    /// Runs when the recording has played to its end.
+    #[prop(optional)]
+    on_ended: Option<Callback<()>>,
+    /// Whether this is the recording the shortcuts play (marked for the user).
+    #[prop(optional, into)]
+    active: Signal<bool>,
 ) -> impl IntoView {
     let body = match media_url(url.as_deref()) {
         MediaUrl::Missing => note("tc-recording-missing", "无录音", "No recording"),
@@ -128,10 +137,10 @@ pub fn RecordingPlayer(
             "录音地址无效",
             "The recording's address is not valid",
         ),
-        MediaUrl::Safe(src) => view! { <Player src rate/> }.into_any(),
+        MediaUrl::Safe(src) => view! { <Player src rate audio on_ended/> }.into_any(),
     };
     view! {
-        <section class=format!("tc-recording {class}")>
+        <section class=format!("tc-recording {class}") class:tc-active=move || active.get()>
             <h3 class="tc-recording-title">{title}</h3>
             {body}
         </section>
@@ -165,10 +174,14 @@ pub fn RowPlayer(src: String, stop: Callback<()>) -> impl IntoView {
 }
 
 #[component]
-fn Player(src: String, rate: Signal<f64>) -> impl IntoView {
+fn Player(
+    src: String,
+    rate: Signal<f64>,
+    audio: NodeRef<Audio>,
+    on_ended: Option<Callback<()>>,
+) -> impl IntoView {
     let app = use_app();
     let load_failed = load_failed_text();
-    let audio = NodeRef::<Audio>::new();
     let failed = RwSignal::new(false);
     let apply_rate = move |speed: f64| {
         if let Some(element) = audio.get_untracked() {
@@ -190,6 +203,7 @@ fn Player(src: String, rate: Signal<f64>) -> impl IntoView {
     view! {
         <audio node_ref=audio class="tc-audio" controls preload="metadata" src=src.clone()
             on:error=move |_| failed.set(true)
+            on:ended=move |_| if let Some(ended) = on_ended { ended.run(()) }
             // Loading resets the speed to the default one: set it again.
             on:loadedmetadata=move |_| apply_rate(rate.get_untracked())></audio>
         {move || failed.get().then(|| view! {

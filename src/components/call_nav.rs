@@ -171,36 +171,75 @@ pub fn load_call_list() -> Option<CallList> {
     CallList::from_json(&storage::CALL_LIST.load()?)
 }
 
-/// Previous / next buttons and the call's place in its list; nothing when the call was not
-/// opened from a list.
-#[component]
-pub fn CallNav(#[prop(into)] current: Signal<i64>) -> impl IntoView {
+/// The list a call page walks: the remembered list, whether a move is on its way, why the
+/// last one failed, and the move itself. Copy, so closures can hold it.
+#[derive(Clone, Copy)]
+pub struct ListWalk {
+    /// The remembered list, when the call on screen is in it.
+    pub list: Signal<Option<CallList>>,
+    /// A neighbouring page is being fetched.
+    pub busy: RwSignal<bool>,
+    /// Why the last move failed, in the user's language.
+    pub failure: RwSignal<Option<String>>,
+    current: Signal<i64>,
+    go: Callback<Direction, bool>,
+}
+
+impl ListWalk {
+    /// Moves to the previous or next call; `false` when there is none that way (or the call
+    /// was not opened from a list).
+    pub fn go(&self, direction: Direction) -> bool {
+        self.go.run(direction)
+    }
+
+    /// Whether there is a call that way.
+    pub fn can(&self, direction: Direction) -> bool {
+        let id = self.current.get();
+        self.list.with(|list| {
+            list.as_ref()
+                .is_some_and(|l| l.step(id, direction) != Step::None)
+        })
+    }
+}
+
+/// The walk through the list the call `current` was opened from.
+pub fn use_list_walk(current: Signal<i64>) -> ListWalk {
     let app = use_app();
     let locale = app.locale();
-    let list = RwSignal::new(load_call_list());
+    let remembered = RwSignal::new(load_call_list());
+    // Where the last move went, until the page's id catches up (keys pressed in quick
+    // succession move on from there, not from the call still on screen).
+    let moved_to = StoredValue::new(None::<i64>);
     // A move may have changed the remembered list (another page): read it again.
     Effect::new(move |_| {
         current.track();
-        list.set(load_call_list());
+        moved_to.set_value(None);
+        remembered.set(load_call_list());
     });
     let busy = RwSignal::new(false);
-    // Why the last move failed, in the user's language.
     let failure = RwSignal::new(None::<String>);
     // Leaving the call aborts a neighbouring page's request: its answer must not move the
     // user away from wherever they went.
     let slot = view_slot();
     let navigate = use_navigate();
-    let go = move |direction: Direction| {
-        let Some(remembered) = list.get_untracked() else {
-            return;
+    let go = move |direction: Direction| -> bool {
+        let Some(remembered_list) = remembered.get_untracked() else {
+            return false;
         };
         let navigate = navigate.clone();
-        match remembered.step(current.get_untracked(), direction) {
-            Step::Call(id) => navigate(&format!("/calls/{id}"), Default::default()),
+        let from = moved_to
+            .get_value()
+            .unwrap_or_else(|| current.get_untracked());
+        match remembered_list.step(from, direction) {
+            Step::Call(id) => {
+                moved_to.set_value(Some(id));
+                navigate(&format!("/calls/{id}"), Default::default());
+                true
+            }
             Step::FetchPage(page) => {
                 let config = app.config_untracked();
                 let default_size = config.page_size;
-                let query = remembered.page_query(page, default_size);
+                let query = remembered_list.page_query(page, default_size);
                 busy.set(true);
                 failure.set(None);
                 let ticket = slot.begin();
@@ -217,19 +256,19 @@ pub fn CallNav(#[prop(into)] current: Signal<i64>) -> impl IntoView {
                     match answer {
                         Err(error) if error.is_superseded() => {}
                         Ok(found) => {
-                            let moved = remembered.moved_to(page, &found, default_size);
+                            let moved = remembered_list.moved_to(page, &found, default_size);
                             let target = match direction {
                                 Direction::Next => moved.ids.first().copied(),
                                 Direction::Previous => moved.ids.last().copied(),
                             };
                             save_call_list(&moved);
-                            let _ = list.try_set(Some(moved));
+                            let _ = remembered.try_set(Some(moved));
                             match target {
                                 Some(id) => navigate(&format!("/calls/{id}"), Default::default()),
                                 None => {
                                     let _ = failure.try_set(Some(
-                                        app
-                                            .t(
+                                        locale
+                                            .pick(
                                                 "相邻一页已没有通话（列表已变化），请返回通话列表",
                                                 "The neighbouring page has no calls any more (the list changed): go back to the calls",
                                             )
@@ -243,42 +282,62 @@ pub fn CallNav(#[prop(into)] current: Signal<i64>) -> impl IntoView {
                         }
                     }
                 });
+                true
             }
-            Step::None => {}
+            Step::None => false,
         }
     };
-    let go = Callback::new(go);
-    let shown = move || list.with(|l| l.as_ref().filter(|l| l.contains(current.get())).cloned());
+    let list = Signal::derive(move || {
+        remembered.with(|l| l.as_ref().filter(|l| l.contains(current.get())).cloned())
+    });
+    ListWalk {
+        list,
+        busy,
+        failure,
+        current,
+        go: Callback::new(go),
+    }
+}
+
+/// Previous / next buttons and the call's place in its list; nothing when the call was not
+/// opened from a list.
+#[component]
+pub fn CallNav(walk: ListWalk) -> impl IntoView {
+    let app = use_app();
+    let locale = app.locale();
+    let back_to_leads = app.t("← 返回意向客户", "← Back to the leads");
+    let back_to_calls = app.t("← 返回通话列表", "← Back to the calls");
+    let previous = app.t("上一条", "Previous");
+    let next = app.t("下一条", "Next");
     move || {
-        let remembered = shown()?;
-        let id = current.get();
+        let remembered = walk.list.get()?;
+        let id = walk.current.get();
         let can = |direction| remembered.step(id, direction) != Step::None;
         let (can_prev, can_next) = (can(Direction::Previous), can(Direction::Next));
         let place = remembered.position(id).map(|(place, total)| match locale {
             crate::i18n::Locale::ZhCn => format!("第 {place} / {total} 条"),
             crate::i18n::Locale::En => format!("{place} of {total}"),
         });
+        let back = if remembered.leads_query.is_some() {
+            back_to_leads
+        } else {
+            back_to_calls
+        };
         Some(view! {
             <nav class="tc-call-nav" aria-label=app.t("上一条/下一条", "Previous/next call")>
-                <a href=app.href(&remembered.route()) class="tc-back-to-list">
-                    {if remembered.leads_query.is_some() {
-                        app.t("← 返回意向客户", "← Back to the leads")
-                    } else {
-                        app.t("← 返回通话列表", "← Back to the calls")
-                    }}
-                </a>
+                <a href=app.href(&remembered.route()) class="tc-back-to-list">{back}</a>
                 <button type="button" class="tc-button tc-button-plain tc-call-prev"
-                    disabled=move || !can_prev || busy.get()
-                    on:click=move |_| go.run(Direction::Previous)>
-                    {app.t("上一条", "Previous")}
+                    disabled=move || !can_prev || walk.busy.get()
+                    on:click=move |_| { walk.go(Direction::Previous); }>
+                    {previous}
                 </button>
                 <span class="tc-call-place">{place}</span>
                 <button type="button" class="tc-button tc-button-plain tc-call-next"
-                    disabled=move || !can_next || busy.get()
-                    on:click=move |_| go.run(Direction::Next)>
-                    {app.t("下一条", "Next")}
+                    disabled=move || !can_next || walk.busy.get()
+                    on:click=move |_| { walk.go(Direction::Next); }>
+                    {next}
                 </button>
-                {move || failure.get().map(|message| view! {
+                {move || walk.failure.get().map(|message| view! {
                     <span class="tc-call-nav-error" role="alert">{message}</span>
                 })}
             </nav>

@@ -56,6 +56,9 @@ pub fn CallRow(
     playing: RwSignal<Option<i64>>,
     /// Runs before the user leaves for the call (to remember the list).
     on_open: Callback<()>,
+    /// Whether the keys have selected this row.
+    #[prop(optional, into)]
+    selected: Signal<bool>,
 ) -> impl IntoView {
     let app = use_app();
     let locale = app.locale();
@@ -83,7 +86,8 @@ pub fn CallRow(
         .map(|r| r.label(locale).into_owned());
     let recording = recording_cell(&record, playing);
     view! {
-        <tr class="tc-row-link" data-call-id=id.map(|id| id.to_string())
+        <tr class="tc-row-link" class:tc-selected=move || selected.get()
+            aria-current=move || selected.get().then_some("true") data-call-id=id.map(|id| id.to_string())
             on:click=open_row(route, move || on_open.run(()))>
             <td class="tc-call-id">{link}</td>
             <td class="tc-phone">{phone}</td>

@@ -2,7 +2,8 @@
 
 use crate::api::CallRecord;
 use crate::components::call_columns::table_columns;
-use crate::components::call_row::CallRow;
+use crate::components::call_row::{playable, CallRow};
+use crate::hooks::row_keys::{use_row_keys, KeyRow};
 use crate::state::use_app;
 use leptos::prelude::*;
 
@@ -17,6 +18,20 @@ pub fn CallTable(
     let locale = use_app().locale();
     // The call whose recording is playing: one at a time, none in a new table.
     let playing = RwSignal::new(None::<i64>);
+    let keys = records
+        .iter()
+        .filter_map(|record| {
+            Some(KeyRow {
+                id: record.id?,
+                playable: playable(record).is_some(),
+            })
+        })
+        .collect::<Vec<_>>();
+    let ids: Vec<Option<i64>> = records.iter().map(|record| record.id).collect();
+    let selected = use_row_keys(keys.clone(), playing, on_open);
+    // A row's place among the rows the keys move through (rows without an id are skipped).
+    let selected_id = move || selected.get().and_then(|i| keys.get(i)).map(|row| row.id);
+    let selected_id = Memo::new(move |_| selected_id());
     view! {
         <div class="tc-table-scroll">
             <table class="tc-table tc-calls-table">
@@ -24,7 +39,10 @@ pub fn CallTable(
                     <tr>{table_columns().map(|column| view! { <th>{column.title(locale)}</th> }).collect_view()}</tr>
                 </thead>
                 <tbody>
-                    {records.into_iter().map(|record| view! { <CallRow record mask playing on_open/> }).collect_view()}
+                    {records.into_iter().zip(ids).map(|(record, id)| {
+                        let selected = Signal::derive(move || id.is_some() && selected_id.get() == id);
+                        view! { <CallRow record mask playing on_open selected/> }
+                    }).collect_view()}
                 </tbody>
             </table>
         </div>

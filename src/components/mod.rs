@@ -22,5 +22,6 @@ pub mod refresh_control;
 pub mod remote_view;
 pub mod route_id;
 pub mod row_link;
+pub mod shortcut_sheet;
 pub mod sign_in;
 pub mod transcript;

@@ -2,19 +2,28 @@
 //! why the intent level was given; previous and next within the list it was opened from.
 
 use crate::api::{client, CallDetail};
-use crate::components::audio_player::{load_rate, RateSelect, RecordingPlayer};
+use crate::components::audio_player::{
+    load_rate, media_url, save_rate, skip_to, MediaUrl, RateSelect, RecordingPlayer, RATES,
+    SKIP_SECONDS,
+};
 use crate::components::badge::{call_result_badge, intent_badge};
-use crate::components::call_nav::CallNav;
+use crate::components::call_nav::{use_list_walk, CallNav, Direction, ListWalk};
 use crate::components::customer_card::{attribute_chips, CustomerCard};
 use crate::components::facts::facts;
 use crate::components::remote_view::RemoteView;
 use crate::components::route_id::{IdOf, RouteId};
+use crate::components::shortcut_sheet::ShortcutSheet;
 use crate::components::transcript::Transcript;
 use crate::format;
+use crate::hooks::keys::{on_control, press, use_keydown};
 use crate::hooks::{use_remote, RemoteData};
 use crate::perf;
+use crate::shortcuts::{call_key, stepped_rate, CallKey};
+use crate::state::storage;
 use crate::state::use_app;
+use leptos::html::Audio;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[component]
 pub fn CallPage() -> impl IntoView {
@@ -27,6 +36,77 @@ pub fn CallPage() -> impl IntoView {
             </RouteId>
         </section>
     }
+}
+
+/// Which recording the shortcuts play.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Track {
+    Whole,
+    Customer,
+}
+
+/// The page's two players, for the shortcuts and auto-advance.
+#[derive(Clone, Copy)]
+struct Players {
+    whole: NodeRef<Audio>,
+    customer: NodeRef<Audio>,
+    /// The recording the shortcuts act on.
+    active: RwSignal<Track>,
+    /// The next call should start playing when it shows (auto-advance).
+    autoplay: RwSignal<bool>,
+}
+
+impl Players {
+    fn audio(&self, track: Track) -> Option<web_sys::HtmlAudioElement> {
+        match track {
+            Track::Whole => self.whole.get_untracked(),
+            Track::Customer => self.customer.get_untracked(),
+        }
+    }
+
+    fn active_audio(&self) -> Option<web_sys::HtmlAudioElement> {
+        self.audio(self.active.get_untracked())
+    }
+
+    fn play_pause(&self) {
+        if let Some(audio) = self.active_audio() {
+            if audio.paused() {
+                let _ = audio.play();
+            } else {
+                let _ = audio.pause();
+            }
+        }
+    }
+
+    fn skip(&self, delta: f64) {
+        if let Some(audio) = self.active_audio() {
+            audio.set_current_time(skip_to(audio.current_time(), delta, audio.duration()));
+        }
+    }
+
+    /// The other recording becomes the active one; if one was playing, the other plays on
+    /// from the same moment.
+    fn switch(&self) {
+        let from = self.active.get_untracked();
+        let to = match from {
+            Track::Whole => Track::Customer,
+            Track::Customer => Track::Whole,
+        };
+        let Some(next) = self.audio(to) else { return };
+        if let Some(current) = self.audio(from) {
+            if !current.paused() {
+                let _ = current.pause();
+                next.set_current_time(current.current_time());
+                let _ = next.play();
+            }
+        }
+        self.active.set(to);
+    }
+}
+
+/// Whether auto-advance is on in this browser.
+fn load_auto_advance() -> bool {
+    storage::AUTO_ADVANCE.load().as_deref() == Some("1")
 }
 
 #[component]
@@ -47,14 +127,107 @@ fn CallView(id: Signal<i64>) -> impl IntoView {
             app.call_job.set(Some((call, job)));
         }
     });
+    let walk = use_list_walk(id);
+    let players = Players {
+        whole: NodeRef::new(),
+        customer: NodeRef::new(),
+        active: RwSignal::new(Track::Whole),
+        autoplay: RwSignal::new(false),
+    };
+    let auto_advance = RwSignal::new(load_auto_advance());
+    // Why auto-advance stopped (the end of the list), in the user's language.
+    let stopped = RwSignal::new(None::<&'static str>);
+    let end_of_list = app.t(
+        "已是列表最后一条，自动连播已停止",
+        "The last call of the list: auto-advance stopped",
+    );
+    let advance = Callback::new(move |_: ()| {
+        if !auto_advance.get_untracked() {
+            return;
+        }
+        if walk.go(Direction::Next) {
+            players.autoplay.set(true);
+        } else {
+            players.autoplay.set(false);
+            stopped.set(Some(end_of_list));
+        }
+    });
+    let help = RwSignal::new(false);
+    use_keydown(move |ev| {
+        if help.get_untracked() && ev.key() == "Escape" {
+            help.set(false);
+            return;
+        }
+        let Some(action) = press(ev, call_key) else {
+            return;
+        };
+        // A focused player or button does space and arrows by itself.
+        let own = matches!(
+            action,
+            CallKey::PlayPause | CallKey::Back | CallKey::Forward
+        );
+        if own && on_control(ev) {
+            return;
+        }
+        ev.prevent_default();
+        match action {
+            CallKey::Next => {
+                walk.go(Direction::Next);
+            }
+            CallKey::Previous => {
+                walk.go(Direction::Previous);
+            }
+            CallKey::PlayPause => players.play_pause(),
+            CallKey::Back => players.skip(-SKIP_SECONDS),
+            CallKey::Forward => players.skip(SKIP_SECONDS),
+            CallKey::Slower | CallKey::Faster => {
+                let step = if action == CallKey::Slower { -1 } else { 1 };
+                let next = stepped_rate(&RATES, rate.get_untracked(), step);
+                save_rate(next);
+                rate.set(next);
+            }
+            CallKey::SwitchTrack => players.switch(),
+            CallKey::Search => focus_transcript_search(),
+            CallKey::Help => help.update(|open| *open = !*open),
+        }
+    });
     let mask = app.config_untracked().mask_phone_numbers;
     // Previous/next keep this view and change the id.
     let title = Signal::derive(move || format!("{} #{}", app.t("通话", "Call"), id.get()));
+    let toggle_auto = move |ev: leptos::ev::Event| {
+        let on = event_target_checked(&ev);
+        storage::AUTO_ADVANCE.save(if on { "1" } else { "0" });
+        auto_advance.set(on);
+        stopped.set(None);
+    };
     view! {
-        <CallNav current=id/>
+        <div class="tc-call-tools">
+            <CallNav walk/>
+            <label class="tc-auto-advance">
+                <input type="checkbox" class="tc-auto-advance-toggle" prop:checked=move || auto_advance.get()
+                    on:change=toggle_auto/>
+                " " {app.t("自动连播", "Auto-advance")}
+            </label>
+            <button type="button" class="tc-link-button tc-shortcuts-open" aria-keyshortcuts="?"
+                on:click=move |_| help.set(true)>
+                {app.t("快捷键 (?)", "Shortcuts (?)")}
+            </button>
+            {move || stopped.get().map(|text| view! { <span class="tc-auto-advance-end" role="status">{text}</span> })}
+        </div>
+        <ShortcutSheet open=help/>
         <RemoteView remote=detail title let:call>
-            <CallDetailView call=(*call).clone() mask rate/>
+            <CallDetailView call=(*call).clone() mask rate players advance walk/>
         </RemoteView>
+    }
+}
+
+/// Puts the focus in the transcript's search box.
+fn focus_transcript_search() {
+    let found = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(".tc-transcript-search").ok().flatten());
+    if let Some(input) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = input.focus();
     }
 }
 
@@ -65,9 +238,36 @@ fn or_missing(text: Option<&str>) -> String {
 }
 
 #[component]
-fn CallDetailView(call: CallDetail, mask: bool, rate: RwSignal<f64>) -> impl IntoView {
+fn CallDetailView(
+    call: CallDetail,
+    mask: bool,
+    rate: RwSignal<f64>,
+    players: Players,
+    /// Runs when the whole call's recording ends (auto-advance).
+    advance: Callback<()>,
+    walk: ListWalk,
+) -> impl IntoView {
     let app = use_app();
     let locale = app.locale();
+    // Auto-advance: the new call plays as soon as its player is there; a call without a
+    // recording is passed over.
+    let playable = matches!(media_url(call.full_audio_url.as_deref()), MediaUrl::Safe(_));
+    players.active.set(Track::Whole);
+    Effect::new(move |_| {
+        if !players.autoplay.get_untracked() {
+            return;
+        }
+        if !playable {
+            if !walk.go(Direction::Next) {
+                players.autoplay.set(false);
+            }
+            return;
+        }
+        if let Some(audio) = players.whole.get() {
+            players.autoplay.set(false);
+            let _ = audio.play();
+        }
+    });
     let phone_raw = call
         .called_phone_number
         .clone()
@@ -161,9 +361,11 @@ fn CallDetailView(call: CallDetail, mask: bool, rate: RwSignal<f64>) -> impl Int
             </div>
             <div class="tc-recordings-grid">
                 <RecordingPlayer title=app.t("完整通话", "Whole call") url=call.full_audio_url.clone()
-                    rate=rate class="tc-recording-full"/>
+                    rate=rate class="tc-recording-full" audio=players.whole on_ended=advance
+                    active=Signal::derive(move || players.active.get() == Track::Whole)/>
                 <RecordingPlayer title=app.t("客户音轨", "Customer track") url=call.customer_audio_url.clone()
-                    rate=rate class="tc-recording-customer"/>
+                    rate=rate class="tc-recording-customer" audio=players.customer
+                    active=Signal::derive(move || players.active.get() == Track::Customer)/>
             </div>
         </section>
         <div class="tc-call-grid">

@@ -36,6 +36,12 @@ pub const LEADS_VISIT: Kept = Kept {
     tab_only: false,
 };
 
+/// Whether the call page moves on to the next call when a recording ends ("1" or "0").
+pub const AUTO_ADVANCE: Kept = Kept {
+    key: "tanyi-console.auto-advance",
+    tab_only: false,
+};
+
 /// The list of calls a call was opened from (previous/next), for this tab.
 pub const CALL_LIST: Kept = Kept {
     key: "tanyi-console.call-list",

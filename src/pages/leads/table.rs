@@ -3,9 +3,10 @@
 //! walk the whole leads list.
 
 use crate::components::badge::intent_badge;
-use crate::components::call_row::recording_cell;
+use crate::components::call_row::{playable, recording_cell};
 use crate::components::row_link::open_row;
 use crate::format;
+use crate::hooks::row_keys::{use_row_keys, KeyRow};
 use crate::leads::Lead;
 use crate::state::use_app;
 use chrono::NaiveDateTime;
@@ -35,14 +36,23 @@ pub fn LeadsTable(
     ];
     // One recording plays at a time.
     let playing = RwSignal::new(None::<i64>);
+    let keys: Vec<KeyRow> = leads
+        .iter()
+        .map(|lead| KeyRow {
+            id: lead.id,
+            playable: playable(&lead.call).is_some(),
+        })
+        .collect();
+    let selected = use_row_keys(keys, playing, on_open);
     view! {
         <div class="tc-table-scroll">
             <table class="tc-table tc-leads-table">
                 <thead><tr>{titles.map(|title| view! { <th>{title}</th> }).collect_view()}</tr></thead>
                 <tbody>
-                    {leads.into_iter().map(|lead| {
+                    {leads.into_iter().enumerate().map(|(index, lead)| {
                         let new = new_after.is_some_and(|visit| lead.started > visit);
-                        view! { <LeadRow lead new mask playing on_open/> }
+                        let selected = Signal::derive(move || selected.get() == Some(index));
+                        view! { <LeadRow lead new mask playing on_open selected/> }
                     }).collect_view()}
                 </tbody>
             </table>
@@ -57,6 +67,7 @@ fn LeadRow(
     mask: bool,
     playing: RwSignal<Option<i64>>,
     on_open: Callback<()>,
+    selected: Signal<bool>,
 ) -> impl IntoView {
     let app = use_app();
     let locale = app.locale();
@@ -79,7 +90,8 @@ fn LeadRow(
         .map(|c| view! { <span class="tc-chip">{c.clone()}</span> })
         .collect_view();
     view! {
-        <tr class="tc-row-link" class:tc-lead-new=new data-call-id=lead.id.to_string()
+        <tr class="tc-row-link" class:tc-lead-new=new class:tc-selected=move || selected.get()
+            aria-current=move || selected.get().then_some("true") data-call-id=lead.id.to_string()
             data-job-id=lead.job_id.to_string() on:click=open_row(Some(route.clone()), move || on_open.run(()))>
             <td class="tc-start">
                 {new.then(|| view! { <span class="tc-badge tc-new">{app.t("新", "New")}</span> " " })}

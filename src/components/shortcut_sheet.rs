@@ -1,0 +1,54 @@
+//! The sheet of keyboard shortcuts (`?` on the call page): every key with what it does, in
+//! both languages, whatever the one in use.
+
+use crate::i18n::Locale;
+use crate::shortcuts::{CALL_KEYS, LIST_KEYS};
+use crate::state::use_app;
+use leptos::prelude::*;
+
+/// Rows of (key, Chinese, English).
+fn rows(keys: impl Iterator<Item = (&'static str, &'static str, &'static str)>) -> impl IntoView {
+    keys.map(|(key, zh, en)| {
+        view! {
+            <tr>
+                <td><kbd>{key}</kbd></td>
+                <td lang="zh-CN">{zh}</td>
+                <td lang="en">{en}</td>
+            </tr>
+        }
+    })
+    .collect_view()
+}
+
+/// The sheet, shown while `open`; `Escape` or its button closes it.
+#[component]
+pub fn ShortcutSheet(open: RwSignal<bool>) -> impl IntoView {
+    let app = use_app();
+    let title = app.t("键盘快捷键", "Keyboard shortcuts");
+    let close = app.t("关闭", "Close");
+    view! {
+        {move || open.get().then(|| view! {
+            <div class="tc-sheet" role="dialog" aria-modal="true" aria-label=title>
+                <div class="tc-sheet-body tc-card">
+                    <h2>"键盘快捷键 · Keyboard shortcuts"</h2>
+                    <h3>"通话页 · Call page"</h3>
+                    <table class="tc-table tc-shortcuts">
+                        <thead><tr><th>"按键 · Key"</th><th>"中文"</th><th>"English"</th></tr></thead>
+                        <tbody>{rows(CALL_KEYS.iter().map(|(key, action)| {
+                            (*key, action.sentence(Locale::ZhCn), action.sentence(Locale::En))
+                        }))}</tbody>
+                    </table>
+                    <h3>"通话列表与意向客户 · Calls and leads lists"</h3>
+                    <table class="tc-table tc-shortcuts">
+                        <thead><tr><th>"按键 · Key"</th><th>"中文"</th><th>"English"</th></tr></thead>
+                        <tbody>{rows(LIST_KEYS.iter().map(|(key, action)| {
+                            (*key, action.sentence(Locale::ZhCn), action.sentence(Locale::En))
+                        }))}</tbody>
+                    </table>
+                    <p class="tc-hint">"在输入框或下拉框中时快捷键不起作用；按住 Ctrl、Alt 或 ⌘ 时也不起作用。 · Shortcuts do not act in a text box or a menu, nor with Ctrl, Alt or ⌘ held."</p>
+                    <button type="button" class="tc-button tc-sheet-close" autofocus on:click=move |_| open.set(false)>{close}</button>
+                </div>
+            </div>
+        })}
+    }
+}
