@@ -88,6 +88,13 @@ pub async fn serve(State(st): State<Arc<AppState>>, uri: Uri, headers: HeaderMap
     *resp.status_mut() = status;
     let h = resp.headers_mut();
     set(h, header::CONTENT_TYPE, "audio/wav".into());
+    // Playable from a cross-origin-isolated page too (the browser tests' runner serves its
+    // page with COEP `require-corp`), as object storage allows it.
+    set(
+        h,
+        header::HeaderName::from_static("cross-origin-resource-policy"),
+        "cross-origin".into(),
+    );
     set(h, header::ACCEPT_RANGES, "bytes".into());
     set(h, header::CONTENT_LENGTH, (to - from + 1).to_string());
     if status == StatusCode::PARTIAL_CONTENT {
