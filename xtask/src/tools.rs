@@ -12,11 +12,12 @@ const TARGET: &str = "wasm32-unknown-unknown";
 /// What a stage needs installed.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Need {
-    /// Building the app: wasm target, trunk, wasm-bindgen, wasm-opt.
+    /// Building the app: wasm target, trunk, wasm-bindgen, wasm-opt, and the `brotli`
+    /// command (the build's `.br` copies).
     Build,
     /// Browser tests: chromium and chromedriver.
     Browser,
-    /// The proxy: nginx and its JavaScript module.
+    /// The proxy: nginx, its JavaScript module and its brotli_static module.
     Nginx,
     /// `cargo xtask bench`: the `brotli` command, for the compressed download sizes.
     Bench,
@@ -36,9 +37,13 @@ pub fn ensure(needs: &[Need]) -> Result<(), String> {
         packages.extend(["chromium", "chromium-driver"]);
     }
     if needs.contains(&Need::Nginx) {
-        packages.extend(["nginx", "libnginx-mod-http-js"]);
+        packages.extend([
+            "nginx",
+            "libnginx-mod-http-js",
+            "libnginx-mod-http-brotli-static",
+        ]);
     }
-    if needs.contains(&Need::Bench) {
+    if needs.contains(&Need::Build) || needs.contains(&Need::Bench) {
         packages.push("brotli");
     }
     ensure_debian_packages(&packages)
