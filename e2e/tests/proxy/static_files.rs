@@ -1,5 +1,6 @@
 //! Static serving: unknown paths answer index.html, caching fits each file, precompressed
-//! assets, a sub-path, config.json outside dist/, security headers on every response.
+//! assets (brotli, gzip, raw; gzip alone without nginx's brotli module), a sub-path,
+//! config.json outside dist/, security headers on every response.
 
 use e2e::stack::{code, directive, sha256_source, Kind, Stack, LONG_CACHE, PORTAL};
 use e2e::{get, TempDir, FAKE_CSS, FAKE_INDEX_MARKER, FAKE_JS, FAKE_WASM};
@@ -62,6 +63,84 @@ fn unknown_paths_answer_index_html_and_caching_fits_each_file() {
         Some("no-cache"),
         "a 404 is not cached for a year"
     );
+}
+
+/// `cargo xtask build` writes `NAME.br` (brotli -q 11) and `NAME.gz` (gzip -9) beside each
+/// wasm, js and css file: each client gets, byte for byte, the one it accepts.
+#[test]
+fn precompressed_assets_go_as_brotli_gzip_or_raw_as_the_client_accepts() {
+    let stack = Stack::start(Kind::Same, |s| s.brotli_static = true);
+    let dist = stack.dist.path();
+    for file in [FAKE_JS, FAKE_WASM, FAKE_CSS] {
+        let url = stack.site(&format!("/{file}"));
+        let raw = fs::read(dist.join(file)).unwrap();
+        for (accept, encoding, suffix) in [
+            (Some("br, gzip"), Some("br"), ".br"),
+            (Some("gzip, deflate, br, zstd"), Some("br"), ".br"),
+            (Some("br"), Some("br"), ".br"),
+            (Some("gzip"), Some("gzip"), ".gz"),
+            (None, None, ""),
+            (Some("identity"), None, ""),
+        ] {
+            let headers: Vec<(&str, &str)> =
+                accept.map(|a| ("Accept-Encoding", a)).into_iter().collect();
+            let r = get(&url, &headers).unwrap();
+            let what = format!("{file} with Accept-Encoding {accept:?}");
+            assert_eq!(r.status, 200, "{what}: {}", r.raw());
+            assert_eq!(r.header("Content-Encoding"), encoding, "{what}");
+            assert_eq!(r.header("Cache-Control"), Some(LONG_CACHE), "{what}");
+            let expected = fs::read(dist.join(format!("{file}{suffix}"))).unwrap();
+            assert_eq!(r.body, expected, "{what}: not the build's {file}{suffix}");
+            if encoding.is_some() {
+                assert_ne!(r.body, raw, "{what}");
+                assert!(
+                    r.all("Vary").iter().any(|v| v.contains("Accept-Encoding")),
+                    "{what}: caches must keep one copy per encoding: {}",
+                    r.raw()
+                );
+            }
+        }
+    }
+    // Under a sub-path too.
+    let sub = Stack::start(Kind::Same, |s| {
+        s.brotli_static = true;
+        s.public_url = "/portal/tanyi/".into();
+    });
+    let r = get(
+        &sub.site(&format!("/portal/tanyi/{FAKE_WASM}")),
+        &[("Accept-Encoding", "br, gzip")],
+    )
+    .unwrap();
+    assert_eq!(r.header("Content-Encoding"), Some("br"), "{}", r.raw());
+    let br = fs::read(sub.dist.path().join(format!("{FAKE_WASM}.br"))).unwrap();
+    assert_eq!(r.body, br);
+}
+
+/// Where nginx has no brotli module the config names none (nginx would refuse to start on an
+/// unknown directive): it starts, and a browser that accepts brotli gets the `.gz`.
+#[test]
+fn without_the_brotli_module_nginx_starts_and_sends_gzip() {
+    let stack = Stack::start(Kind::Same, |s| s.brotli_static = false);
+    let conf = fs::read_to_string(stack.nginx.work_dir().join("nginx.conf")).unwrap();
+    let directives: Vec<&str> = conf
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .collect();
+    assert!(
+        !directives.iter().any(|l| l.contains("brotli")),
+        "no brotli module or directive:\n{conf}"
+    );
+    for file in [FAKE_JS, FAKE_WASM, FAKE_CSS] {
+        let r = get(
+            &stack.site(&format!("/{file}")),
+            &[("Accept-Encoding", "br, gzip")],
+        )
+        .unwrap();
+        assert_eq!(r.status, 200, "{file}: {}", r.raw());
+        assert_eq!(r.header("Content-Encoding"), Some("gzip"), "{file}");
+        let gz = fs::read(stack.dist.path().join(format!("{file}.gz"))).unwrap();
+        assert_eq!(r.body, gz, "{file} is the build's .gz");
+    }
 }
 
 #[test]

@@ -11,7 +11,7 @@ mod render;
 #[cfg(test)]
 mod tests;
 
-pub use process::{render, start, Installation, Nginx};
+pub use process::{brotli_static_module, render, start, Installation, Nginx};
 pub use render::{
     render_snippets, Snippets, API_TEMPLATE, AUTH_BASIC_TEMPLATE, AUTH_NONE_TEMPLATE,
     AUTH_SSO_TEMPLATE, HTTP_TEMPLATE, NJS_SCRIPT, SITE_TEMPLATE,
@@ -134,11 +134,18 @@ pub struct ProxySettings {
     /// Adds `/__tanyi_test/sign` and `/__tanyi_test/mask` (njs on given inputs). Never in
     /// production.
     pub test_endpoints: bool,
+    /// Sends the build's `NAME.br` to browsers that accept brotli (`brotli_static on`). nginx
+    /// refuses the directive unless `ngx_http_brotli_static_module` is loaded (Debian:
+    /// libnginx-mod-http-brotli-static), so it is only rendered when this is on; off, the
+    /// same browsers get the `.gz`. [`ProxySettings::new`] turns it on when this machine has
+    /// the module, which a local run then loads.
+    pub brotli_static: bool,
 }
 
 impl ProxySettings {
     /// Settings with the defaults: site at `/`, embeddable by its own origin only, the
-    /// default rate limit, no extras. The sign-in mode is always chosen by the caller.
+    /// default rate limit, brotli where this machine's nginx has the module, no extras. The
+    /// sign-in mode is always chosen by the caller.
     pub fn new(
         upstream: impl Into<String>,
         credentials: CredentialsSource,
@@ -157,6 +164,7 @@ impl ProxySettings {
             rate_limit: RateLimit::default(),
             audit_log: None,
             test_endpoints: false,
+            brotli_static: brotli_static_module().is_some(),
         }
     }
 }

@@ -19,6 +19,9 @@ pub struct Installation {
     pub binary: PathBuf,
     /// `ngx_http_js_module.so` (Debian: libnginx-mod-http-js).
     pub njs_module: PathBuf,
+    /// `ngx_http_brotli_static_module.so` (Debian: libnginx-mod-http-brotli-static), if
+    /// installed: loaded when the settings ask for `brotli_static`.
+    pub brotli_static_module: Option<PathBuf>,
     pub mime_types: PathBuf,
 }
 
@@ -45,12 +48,26 @@ impl Installation {
                 .map(PathBuf::from),
                 "the njs module ngx_http_js_module.so was not found (Debian: apt-get install libnginx-mod-http-js)",
             )?,
+            brotli_static_module: brotli_static_module(),
             mime_types: first_file(
                 ["/etc/nginx/mime.types", "/usr/local/nginx/conf/mime.types"].map(PathBuf::from),
                 "nginx's mime.types was not found",
             )?,
         })
     }
+}
+
+/// nginx's brotli_static module, where Debian and the nginx.org packages put modules.
+pub fn brotli_static_module() -> Option<PathBuf> {
+    [
+        "/usr/lib/nginx/modules",
+        "/usr/share/nginx/modules",
+        "/usr/lib64/nginx/modules",
+        "/etc/nginx/modules",
+    ]
+    .iter()
+    .map(|dir| PathBuf::from(dir).join("ngx_http_brotli_static_module.so"))
+    .find(|p| p.is_file())
 }
 
 fn first_file(candidates: impl IntoIterator<Item = PathBuf>, missing: &str) -> io::Result<PathBuf> {
@@ -89,7 +106,23 @@ pub fn render(
     let work = checked_path("work_dir", work_dir)?;
     let work = work.trim_end_matches('/');
     let snippets = render_snippets(dist_dir, &work_dir.join("tanyi.js"), &settings)?;
-    let module = checked_path("njs module", &install.njs_module)?;
+    let mut modules = format!(
+        "load_module \"{}\";\n",
+        checked_path("njs module", &install.njs_module)?
+    );
+    if settings.brotli_static {
+        let brotli = install.brotli_static_module.as_deref().ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::NotFound,
+                "brotli_static is on but ngx_http_brotli_static_module.so was not found \
+                 (Debian: apt-get install libnginx-mod-http-brotli-static)",
+            )
+        })?;
+        modules.push_str(&format!(
+            "load_module \"{}\";\n",
+            checked_path("brotli_static module", brotli)?
+        ));
+    }
     let mime_types = checked_path("mime.types", &install.mime_types)?;
 
     let servers = match *layout {
@@ -107,8 +140,7 @@ daemon off;
 master_process off;
 pid \"{work}/nginx.pid\";
 error_log \"{work}/error.log\" notice;
-load_module \"{module}\";
-env {APP_KEY_VAR};
+{modules}env {APP_KEY_VAR};
 env {APP_SECRET_VAR};
 env {TENANT_SIGN_VAR};
 

@@ -112,6 +112,7 @@ pub fn render_snippets(
             ("PUBLIC_URL", &public_url),
             ("DIST_DIR", dist),
             ("CONFIG_JSON", &config_json),
+            ("BROTLI_STATIC", brotli_static(settings.brotli_static)),
             ("CONNECT_SRC", &connect_src),
             (
                 "FRAME_ANCESTORS",
@@ -145,6 +146,16 @@ pub fn render_snippets(
         api,
         auth: auth.snippet,
     })
+}
+
+/// The site's `BROTLI_STATIC`: the directive, or a comment where nginx lacks the module.
+fn brotli_static(on: bool) -> &'static str {
+    match on {
+        true => "brotli_static on;",
+        false => {
+            "# brotli_static: ngx_http_brotli_static_module not loaded, the .gz files go instead"
+        }
+    }
 }
 
 /// What a sign-in mode puts into the templates.

@@ -23,6 +23,9 @@ fn install() -> Installation {
     Installation {
         binary: "/usr/sbin/nginx".into(),
         njs_module: "/usr/lib/nginx/modules/ngx_http_js_module.so".into(),
+        brotli_static_module: Some(
+            "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so".into(),
+        ),
         mime_types: "/etc/nginx/mime.types".into(),
     }
 }
@@ -233,4 +236,63 @@ fn sub_path_renders_alias_and_redirect() {
 fn debug_output_hides_the_secret() {
     let s = settings();
     assert!(!format!("{s:?}").contains("very-secret-value"));
+}
+
+#[test]
+fn brotli_static_is_rendered_only_when_on() {
+    let mut s = settings();
+    s.brotli_static = true;
+    let site = snippets(&s).unwrap().site;
+    has_all(&site, &["    brotli_static on;\n", "    gzip_static on;\n"]);
+    s.brotli_static = false;
+    let site = snippets(&s).unwrap().site;
+    has(&site, "    gzip_static on;\n");
+    // Without the module nginx refuses any brotli directive: only comments may name it.
+    lacks(&directives(&site), "brotli");
+}
+
+/// `text` without its comment lines.
+fn directives(text: &str) -> String {
+    text.lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+#[test]
+fn a_local_run_loads_the_brotli_module_only_when_brotli_static_is_on() {
+    let layout = Layout::SameOrigin { port: 9000 };
+    let local = |on: bool, install: &Installation| {
+        let mut s = settings();
+        s.brotli_static = on;
+        render(
+            install,
+            Path::new("/srv/dist"),
+            &s,
+            &layout,
+            Path::new("/tmp/w"),
+        )
+    };
+    let js = "load_module \"/usr/lib/nginx/modules/ngx_http_js_module.so\";";
+    let on = local(true, &install()).unwrap().nginx_conf;
+    has_all(
+        &on,
+        &[
+            js,
+            "load_module \"/usr/lib/nginx/modules/ngx_http_brotli_static_module.so\";",
+            "brotli_static on;",
+        ],
+    );
+    let mut without = install();
+    without.brotli_static_module = None;
+    let off = directives(&local(false, &without).unwrap().nginx_conf);
+    has(&off, js);
+    lacks(&off, "brotli");
+    // Asked for without the module: a message that says what to install, not nginx's
+    // "unknown directive".
+    let refused = local(true, &without).unwrap_err().to_string();
+    assert!(
+        refused.contains("libnginx-mod-http-brotli-static"),
+        "{refused}"
+    );
 }
