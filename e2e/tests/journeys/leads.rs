@@ -3,7 +3,9 @@
 //! its pages, its CSV and the call page's previous / next walk it; a failing job waits in
 //! the failures with a retry while the others' rows stay; above 10,000 matching calls only
 //! first pages are read; a list that grows while it is read loses nothing and repeats
-//! nothing; leads newer than the previous visit are marked and counted in the header.
+//! nothing; leads newer than the previous visit are marked and counted in the header; the
+//! job picker narrows the jobs asked, and stop keeps what was read. One journey documents a
+//! bug of the console (the picker empties while the list is read again).
 
 use crate::calls::expected_csv_row;
 use e2e::csv::parse_csv;
@@ -827,4 +829,161 @@ pub fn leads_new_since_the_last_visit_are_marked_and_counted(j: &Journey) {
         "page 2's new leads"
     );
     b.assert_clean();
+}
+
+/// The job picker's options shown: their job ids.
+fn options_shown(b: &Browser) -> Vec<i64> {
+    ids(b, "details.tc-job-picker input.tc-job-option", "value")
+}
+
+pub fn leads_job_picker_narrows_and_stop_keeps_what_was_read(j: &Journey) {
+    let stack = j.stack(|_| {});
+    let api = &stack.stand_in;
+    let filters = Filters::new(&["A", "B"], &["ANSWERED"], "2026-03-01", FIXED_TODAY);
+    let jobs = calling_jobs(api);
+    let (expected, counts) = expected_leads(api, &jobs, &filters);
+    let n = expected.len();
+    let b = j.browser();
+    b.goto(&stack.url(&filters.url()));
+    wait_finished(&b);
+    wait_total(&b, "every lead", n);
+
+    // The picker offers every job that has made calls; its search narrows the offer by name.
+    b.click("details.tc-job-picker > summary");
+    let all: BTreeSet<i64> = jobs.iter().map(|job| job.id).collect();
+    b.wait("every job that has called offered", || {
+        let shown: BTreeSet<i64> = options_shown(&b).into_iter().collect();
+        if shown == all {
+            Ok(())
+        } else {
+            Err(format!("{shown:?}"))
+        }
+    });
+    // Two jobs with leads, the second found by a piece of its name.
+    let mut with_leads = jobs
+        .iter()
+        .zip(&counts)
+        .filter(|(_, c)| **c > 0)
+        .map(|(job, _)| job);
+    let first = with_leads.next().expect("a job with leads").clone();
+    let second = with_leads.next().expect("another job with leads").clone();
+    let words: String = second.name.chars().take(2).collect();
+    let found: BTreeSet<i64> = jobs
+        .iter()
+        .filter(|job| job.name.to_lowercase().contains(&words.to_lowercase()))
+        .map(|job| job.id)
+        .collect();
+    assert!(found.len() < jobs.len(), "{words:?} narrows the jobs");
+    b.click(&format!("input.tc-job-option[value=\"{}\"]", first.id));
+    wait_param(&b, "jobs", &first.id.to_string());
+    b.type_text("input.tc-job-search", &words);
+    b.wait(&format!("the jobs named with {words:?}"), || {
+        let shown: BTreeSet<i64> = options_shown(&b).into_iter().collect();
+        if shown == found {
+            Ok(())
+        } else {
+            Err(format!("{shown:?}, expected {found:?}"))
+        }
+    });
+    b.click(&format!("input.tc-job-option[value=\"{}\"]", second.id));
+    wait_param(&b, "jobs", &format!("{},{}", first.id, second.id));
+    let chosen: Vec<Lead> = expected
+        .iter()
+        .filter(|lead| lead.job == first.id || lead.job == second.id)
+        .cloned()
+        .collect();
+    api.clear_requests();
+    b.reload();
+    wait_finished(&b);
+    wait_rows(
+        &b,
+        "the two jobs' leads",
+        ROWS,
+        "data-call-id",
+        &lead_ids(&chosen)[..chosen.len().min(PER_PAGE)],
+    );
+    assert_eq!(total_shown(&b), Some(chosen.len()), "the two jobs' leads");
+    let asked: BTreeSet<i64> = calls_bodies(api)
+        .iter()
+        .map(|body| number(&body["robotCallJobId"]))
+        .collect();
+    assert_eq!(
+        asked,
+        BTreeSet::from([first.id, second.id]),
+        "only the chosen jobs are asked"
+    );
+
+    // Stop: what was read stays, nothing more is asked; read again: the whole list.
+    api.latency(300, 0);
+    b.goto(&stack.url(&filters.url()));
+    b.wait("some leads in", || match total_shown(&b) {
+        Some(shown) if shown > 0 => Ok(()),
+        shown => Err(format!("{shown:?}")),
+    });
+    b.click(".tc-leads-stop");
+    wait_phase(&b, "stopped", Duration::from_secs(5));
+    let kept = total_shown(&b).expect("the count under the list");
+    assert!(kept < n, "stopped before the end: {kept} of {n}");
+    let progress = b.text(PROGRESS).unwrap_or_default();
+    assert!(
+        progress.starts_with("已停止") && progress.contains(&format!("{kept} 个意向客户")),
+        "{progress:?}"
+    );
+    // A request already on its way may still reach the stand-in; none leaves after.
+    std::thread::sleep(Duration::from_millis(600));
+    let asked = calls_bodies(api).len();
+    std::thread::sleep(Duration::from_millis(1000));
+    assert_eq!(calls_bodies(api).len(), asked, "nothing asked once stopped");
+    assert_eq!(total_shown(&b), Some(kept), "what was read stays");
+    assert!(!b.exists(".tc-leads-stop"), "no stop once stopped");
+    api.latency(0, 0);
+    b.click(".tc-leads-again");
+    wait_finished(&b);
+    wait_total(&b, "every lead after reading again", n);
+    wait_rows(
+        &b,
+        "the whole list again",
+        ROWS,
+        "data-call-id",
+        &lead_ids(&expected)[..PER_PAGE],
+    );
+    b.assert_clean();
+}
+
+/// Documents a bug of the console (see the assertion): each tick in the job picker starts
+/// the reading again, whose job list starts empty, so every option of the open picker
+/// vanishes until `getTasks` answers, the box just ticked with them.
+pub fn leads_job_picker_keeps_its_options_while_the_list_is_read_again(j: &Journey) {
+    let stack = j.stack(|_| {});
+    let api = &stack.stand_in;
+    let filters = Filters::new(&["A", "B"], &["ANSWERED"], "2026-03-01", FIXED_TODAY);
+    let jobs = calling_jobs(api);
+    let b = j.browser();
+    b.goto(&stack.url(&filters.url()));
+    wait_finished(&b);
+    b.click("details.tc-job-picker > summary");
+    b.wait(
+        "every job that has called offered",
+        || match options_shown(&b).len() {
+            n if n == jobs.len() => Ok(()),
+            n => Err(format!("{n} of {}", jobs.len())),
+        },
+    );
+    // An API a little slow (300 ms an answer): a user ticks one job, then looks for the next.
+    api.latency(300, 0);
+    b.click(&format!("input.tc-job-option[value=\"{}\"]", jobs[0].id));
+    let mut fewest = jobs.len();
+    for _ in 0..20 {
+        fewest = fewest.min(options_shown(&b).len());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    wait_param(&b, "jobs", &jobs[0].id.to_string());
+    assert_eq!(
+        fewest,
+        jobs.len(),
+        "BUG (console): ticking a job emptied the open job picker ({fewest} of {} options \
+         left) until the job list was read again: src/pages/leads/reading.rs `start` puts a \
+         fresh `Reading::new` (no candidates) in place, and the picker offers its candidates",
+        jobs.len()
+    );
 }

@@ -42,6 +42,8 @@ use job::job_kpis_match_and_bars_open_calls;
 use jobs::jobs_list_filters_live_in_the_url;
 use leads::{
     leads_are_every_job_s_leads_merged_newest_first, leads_failing_job_retry_and_limit,
+    leads_job_picker_keeps_its_options_while_the_list_is_read_again,
+    leads_job_picker_narrows_and_stop_keeps_what_was_read,
     leads_new_since_the_last_visit_are_marked_and_counted, leads_read_while_jobs_run_lose_nothing,
 };
 use overview::{
@@ -66,6 +68,8 @@ const JOURNEYS: &[(&str, Run)] = journeys![
     leads_failing_job_retry_and_limit,
     leads_read_while_jobs_run_lose_nothing,
     leads_new_since_the_last_visit_are_marked_and_counted,
+    leads_job_picker_narrows_and_stop_keeps_what_was_read,
+    leads_job_picker_keeps_its_options_while_the_list_is_read_again,
     jobs_list_filters_live_in_the_url,
     job_kpis_match_and_bars_open_calls,
     calls_filters_pages_and_csv_export,

@@ -281,7 +281,7 @@ fn frames(dist: &Path, driver: &ChromeDriver, rounds: usize) -> Result<String, S
     let mut longest = Vec::new();
     println!();
     println!(
-        "8. frames while the leads merge: {path} (every call: {FRAMES_CALLS_PER_JOB} for each of the {JOBS} jobs that has called), no API latency, a client-side navigation from /jobs to the list finished ({MARK}); {}",
+        "8. frames while the leads merge: {path} (every call: {FRAMES_CALLS_PER_JOB} for each job that has called), no API latency, a client-side navigation from /jobs to the list finished ({MARK}); {}",
         load_average()
     );
     for round in 1..=rounds {
