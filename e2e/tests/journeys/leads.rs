@@ -4,8 +4,8 @@
 //! the failures with a retry while the others' rows stay; above 10,000 matching calls only
 //! first pages are read; a list that grows while it is read loses nothing and repeats
 //! nothing; leads newer than the previous visit are marked and counted in the header; the
-//! job picker narrows the jobs asked, and stop keeps what was read. One journey documents a
-//! bug of the console (the picker empties while the list is read again).
+//! job picker narrows the jobs asked (and keeps its options while the list is read again),
+//! and stop keeps what was read.
 
 use crate::calls::expected_csv_row;
 use e2e::csv::parse_csv;
@@ -950,9 +950,8 @@ pub fn leads_job_picker_narrows_and_stop_keeps_what_was_read(j: &Journey) {
     b.assert_clean();
 }
 
-/// Documents a bug of the console (see the assertion): each tick in the job picker starts
-/// the reading again, whose job list starts empty, so every option of the open picker
-/// vanishes until `getTasks` answers, the box just ticked with them.
+/// Each tick in the job picker starts the reading again; the open picker keeps offering
+/// every job (and the box just ticked) while the new reading lists the jobs again.
 pub fn leads_job_picker_keeps_its_options_while_the_list_is_read_again(j: &Journey) {
     let stack = j.stack(|_| {});
     let api = &stack.stand_in;
@@ -981,9 +980,8 @@ pub fn leads_job_picker_keeps_its_options_while_the_list_is_read_again(j: &Journ
     assert_eq!(
         fewest,
         jobs.len(),
-        "BUG (console): ticking a job emptied the open job picker ({fewest} of {} options \
-         left) until the job list was read again: src/pages/leads/reading.rs `start` puts a \
-         fresh `Reading::new` (no candidates) in place, and the picker offers its candidates",
+        "ticking a job emptied the open job picker ({fewest} of {} options left) until the \
+         job list was read again",
         jobs.len()
     );
 }

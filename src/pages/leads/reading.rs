@@ -73,7 +73,11 @@ impl LeadsReading {
     /// Starts reading `query` afresh.
     fn start(&self, query: LeadsQuery) {
         self.abort_all();
-        self.reading.set_value(Reading::new((query.from, query.to)));
+        // The jobs the picker offers stay while the new reading lists them again.
+        let candidates = self.reading.with_value(|reading| reading.candidates.clone());
+        let mut fresh = Reading::new((query.from, query.to));
+        fresh.candidates = candidates;
+        self.reading.set_value(fresh);
         self.redraw();
         let source = ApiSource {
             config: self.app.config_untracked(),
