@@ -7,6 +7,8 @@ use std::fs;
 pub const TRUNK_VERSION: &str = "0.21.14";
 /// binaryen's wasm-opt from npm: Debian's version 108 breaks the release wasm.
 pub const BINARYEN_VERSION: &str = "132";
+/// axe-core from npm, for the accessibility journey (e2e/tests/journeys/a11y.rs).
+pub const AXE_CORE_VERSION: &str = "4.10.3";
 const TARGET: &str = "wasm32-unknown-unknown";
 
 /// What a stage needs installed.
@@ -35,6 +37,7 @@ pub fn ensure(needs: &[Need]) -> Result<(), String> {
     let mut packages = Vec::new();
     if needs.contains(&Need::Browser) {
         packages.extend(["chromium", "chromium-driver"]);
+        ensure_axe_core()?;
     }
     if needs.contains(&Need::Nginx) {
         packages.extend([
@@ -120,6 +123,27 @@ fn ensure_wasm_opt() -> Result<(), String> {
             .args(["install", "--no-audit", "--no-fund", "--prefix"])
             .arg(tools_dir())
             .arg(format!("binaryen@{BINARYEN_VERSION}")),
+    )
+}
+
+/// axe-core's package.json in .tools/ names the pinned version, or it is installed.
+fn ensure_axe_core() -> Result<(), String> {
+    let package = tools_dir().join("node_modules/axe-core/package.json");
+    let found = fs::read_to_string(&package).unwrap_or_default();
+    if found.contains(&format!("\"version\": \"{AXE_CORE_VERSION}\"")) {
+        say(&format!("axe-core {AXE_CORE_VERSION}: present"));
+        return Ok(());
+    }
+    if output(command("npm").arg("--version")).is_none() {
+        ensure_debian_packages(&["nodejs", "npm"])?;
+    }
+    fs::create_dir_all(tools_dir()).map_err(|e| format!("creating .tools: {e}"))?;
+    run(
+        &format!("installing axe-core {AXE_CORE_VERSION} (npm) into .tools/"),
+        command("npm")
+            .args(["install", "--no-audit", "--no-fund", "--prefix"])
+            .arg(tools_dir())
+            .arg(format!("axe-core@{AXE_CORE_VERSION}")),
     )
 }
 
