@@ -160,7 +160,8 @@ pub fn CallFilters(
     let later_filters =
         move || CallFilter::Read.supported_by(app.config_untracked().call_record_api);
     view! {
-        <form class="tc-call-filters tc-card" on:submit=|ev| ev.prevent_default()>
+        <FilterFold controls="tc-call-filters" count=Signal::derive(move || query.with(|q| q.active_filters().len()))>
+        <form id="tc-call-filters" class="tc-call-filters tc-card" on:submit=|ev| ev.prevent_default()>
             <ChipGroup class="tc-filter-results" title=CallFilter::Results
                 options=CallResult::ALL
                 chosen=Signal::derive(move || query.get().results)
@@ -220,6 +221,37 @@ pub fn CallFilters(
                 </button>
             </div>
         </form>
+        </FilterFold>
+    }
+}
+
+/// Filters that fold behind a button on a narrow screen (style/calls.css shows the button and
+/// hides the form there until it is opened); on a wide one the button is not shown. The
+/// button says how many filters are on.
+#[component]
+pub fn FilterFold(
+    /// The id of the element folded (the form).
+    controls: &'static str,
+    /// How many filters are on.
+    #[prop(into)]
+    count: Signal<usize>,
+    children: Children,
+) -> impl IntoView {
+    let app = use_app();
+    let open = RwSignal::new(false);
+    let label = move || match count.get() {
+        0 => app.t("筛选", "Filters").to_string(),
+        n => format!("{} ({n})", app.t("筛选", "Filters")),
+    };
+    view! {
+        <div class="tc-filter-fold" class:tc-open=move || open.get()>
+            <button type="button" class="tc-button tc-button-plain tc-filters-toggle"
+                aria-expanded=move || if open.get() { "true" } else { "false" }
+                aria-controls=controls on:click=move |_| open.update(|o| *o = !*o)>
+                {label}
+            </button>
+            {children()}
+        </div>
     }
 }
 

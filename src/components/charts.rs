@@ -1,6 +1,7 @@
 //! Small hand-written charts: horizontal bars (HTML) and a line over dates (SVG).
 //! A chart library would add far more to the download than these few hundred lines.
 
+use crate::state::use_app;
 use leptos::prelude::*;
 
 /// One bar: what it counts and how many.
@@ -137,7 +138,8 @@ pub fn line_coordinates(days: &[Option<i64>], values: &[f64], ceiling: f64) -> V
         .collect()
 }
 
-/// A line over dates, with the first and last date and the axis bound written out.
+/// A line over dates, with the first and last date and the axis bound written out, and every
+/// point's figure in a table for screen readers.
 #[component]
 pub fn LineChart(
     points: Vec<Point>,
@@ -174,10 +176,21 @@ pub fn LineChart(
     let first = points.first().map(|p| p.date.clone()).unwrap_or_default();
     let last = points.last().map(|p| p.date.clone()).unwrap_or_default();
     let base_y = HEIGHT - BOTTOM;
+    // The numbers for those who cannot see the line: a table that screen readers read in
+    // its place (the drawing is hidden from them).
+    let rows = points
+        .iter()
+        .map(|p| view! { <tr><th scope="row">{p.date.clone()}</th><td>{format(p.value)}</td></tr> })
+        .collect_view();
+    let date_title = use_app().t("日期", "Date");
     view! {
         <figure class="tc-chart tc-line-chart">
-            <figcaption>{title}</figcaption>
-            <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img">
+            <figcaption>{title.clone()}</figcaption>
+            <table class="tc-sr-only tc-chart-data">
+                <thead><tr><th scope="col">{date_title}</th><th scope="col">{title}</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") aria-hidden="true" focusable="false">
                 <line class="tc-axis" x1=LEFT y1=TOP x2=LEFT y2=base_y/>
                 <line class="tc-axis" x1=LEFT y1=base_y x2=WIDTH - RIGHT y2=base_y/>
                 <text class="tc-tick" x=LEFT - 4.0 y=TOP + 8.0 text-anchor="end">{format(ceiling)}</text>

@@ -44,7 +44,7 @@ pub fn Pagination(
     let locale = app.locale();
     let go = move |page: u32| on_page.run(page);
     view! {
-        <nav class="tc-pagination" aria-label="pagination">
+        <nav class="tc-pagination" aria-label=app.t("分页", "Pages")>
             <span class="tc-total">
                 {move || match locale {
                     crate::i18n::Locale::ZhCn => format!("共 {} 条", total_rows.get()),

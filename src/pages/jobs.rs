@@ -103,14 +103,7 @@ fn JobsTable(page: Page<JobSummary>) -> impl IntoView {
         .into_iter()
         .map(|job| view! { <JobRow job/> })
         .collect_view();
-    let titles = [
-        app.t("任务名称", "Name"),
-        app.t("状态", "Status"),
-        app.t("进度", "Progress"),
-        app.t("创建时间", "Created"),
-        app.t("创建人", "Creator"),
-        app.t("组织", "Organisation"),
-    ];
+    let titles = column_titles(app);
     view! {
         <table class="tc-table tc-jobs-table">
             <thead><tr>{titles.map(|title| view! { <th>{title}</th> }).collect_view()}</tr></thead>
@@ -120,9 +113,23 @@ fn JobsTable(page: Page<JobSummary>) -> impl IntoView {
     .into_any()
 }
 
+/// The columns' titles; each cell also carries its own (`data-label`), which narrow screens
+/// show beside the value when a row becomes a card.
+fn column_titles(app: crate::state::AppState) -> [&'static str; 6] {
+    [
+        app.t("任务名称", "Name"),
+        app.t("状态", "Status"),
+        app.t("进度", "Progress"),
+        app.t("创建时间", "Created"),
+        app.t("创建人", "Creator"),
+        app.t("组织", "Organisation"),
+    ]
+}
+
 #[component]
 fn JobRow(job: JobSummary) -> impl IntoView {
     let app = use_app();
+    let [_, status, progress, created, creator, organisation] = column_titles(app);
     let locale = app.locale();
     let route = job.id.map(|id| format!("/jobs/{id}"));
     let name = job
@@ -139,13 +146,13 @@ fn JobRow(job: JobSummary) -> impl IntoView {
                     None => view! { <span>{name}</span> }.into_any(),
                 }}
             </td>
-            <td>{job_status_badge(job.status.as_ref(), locale)}</td>
-            <td class="tc-progress-cell">
+            <td class="tc-status" data-label=status>{job_status_badge(job.status.as_ref(), locale)}</td>
+            <td class="tc-progress-cell" data-label=progress>
                 <JobProgress completed=job.completed_task total=job.task_call_total/>
             </td>
-            <td>{format::date_time(job.creation_time.as_ref())}</td>
-            <td>{job.created_by_user_name.unwrap_or_else(|| format::MISSING.into())}</td>
-            <td>{job.organization_name.unwrap_or_else(|| format::MISSING.into())}</td>
+            <td class="tc-created" data-label=created>{format::date_time(job.creation_time.as_ref())}</td>
+            <td class="tc-creator" data-label=creator>{job.created_by_user_name.unwrap_or_else(|| format::MISSING.into())}</td>
+            <td class="tc-organisation" data-label=organisation>{job.organization_name.unwrap_or_else(|| format::MISSING.into())}</td>
         </tr>
     }
 }

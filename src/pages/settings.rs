@@ -57,12 +57,10 @@ pub fn SettingsPage() -> impl IntoView {
     learn_who_is_signed_in(app);
     let reset_all = move |_| app.set_overrides(Default::default());
     let any_override = move || app.resolved.with(|r| !r.overrides.is_empty());
-    // The last column holds each row's reset button.
     let titles = [
         app.t("设置项", "Setting"),
         app.t("当前值", "Value"),
         app.t("来源", "Source"),
-        "",
     ];
     view! {
         <section class="tc-page tc-settings">
@@ -74,7 +72,11 @@ pub fn SettingsPage() -> impl IntoView {
                 )}
             </p>
             <table class="tc-table tc-settings-table">
-                <thead><tr>{titles.map(|title| view! { <th>{title}</th> }).collect_view()}</tr></thead>
+                <thead><tr>
+                    {titles.map(|title| view! { <th scope="col">{title}</th> }).collect_view()}
+                    // The last column holds each row's reset button: named for screen readers.
+                    <th scope="col"><span class="tc-sr-only">{app.t("操作", "Actions")}</span></th>
+                </tr></thead>
                 <tbody>
                     {Key::ALL.into_iter().map(|key| view! { <SettingRow key/> }).collect_view()}
                 </tbody>
@@ -108,16 +110,17 @@ fn SettingRow(key: Key) -> impl IntoView {
                 {key_label(app, key)}
                 <code class="tc-key">{key.name()}</code>
             </th>
-            <td>
+            <td class="tc-setting-value">
                 <SettingControl key set=Callback::new(set)/>
                 <Show when=move || error.with(Option::is_some)>
                     <p class="tc-field-error" role="alert">{move || error.get().unwrap_or_default()}</p>
                 </Show>
             </td>
-            <td><span class=source_class>{source_label}</span></td>
-            <td>
+            <td class="tc-setting-source"><span class=source_class>{source_label}</span></td>
+            <td class="tc-setting-reset">
                 <Show when=move || source() == Source::Override>
-                    <button type="button" class="tc-link-button tc-clear-setting" on:click=move |_| set(None)>
+                    <button type="button" class="tc-link-button tc-clear-setting" on:click=move |_| set(None)
+                        aria-label=format!("{} {}", app.t("恢复", "Reset"), key_label(app, key))>
                         {app.t("恢复", "Reset")}
                     </button>
                 </Show>
@@ -131,6 +134,8 @@ fn SettingRow(key: Key) -> impl IntoView {
 fn SettingControl(key: Key, set: Callback<Option<Value>>) -> impl IntoView {
     let app = use_app();
     let config = move || app.config();
+    // The row's title names the control.
+    let name = key_label(app, key);
     match key {
         Key::ApiBaseUrl => {
             let draft = RwSignal::new(config().api_base_url);
@@ -139,7 +144,7 @@ fn SettingControl(key: Key, set: Callback<Option<Value>>) -> impl IntoView {
             let save = move || set.run(Some(Value::from(draft.get_untracked())));
             view! {
                 <form class="tc-inline-form" on:submit=move |ev| { ev.prevent_default(); save(); }>
-                    <input type="text" class="tc-input tc-api-base-url" placeholder="https://proxy.example.com"
+                    <input type="text" class="tc-input tc-api-base-url" placeholder="https://proxy.example.com" aria-label=name
                         prop:value=move || draft.get() on:input=move |ev| draft.set(event_target_value(&ev))/>
                     <button type="submit" class="tc-button">{app.t("保存", "Save")}</button>
                 </form>
@@ -147,7 +152,7 @@ fn SettingControl(key: Key, set: Callback<Option<Value>>) -> impl IntoView {
             .into_any()
         }
         Key::CallRecordApi => view! {
-            <select class="tc-select tc-call-record-api"
+            <select class="tc-select tc-call-record-api" aria-label=name
                 on:change=move |ev| set.run(Some(Value::from(event_target_value(&ev))))>
                 {[CallRecordApi::CallRecord, CallRecordApi::Task].into_iter().map(|family| {
                     let label = match family {
@@ -176,14 +181,14 @@ fn SettingControl(key: Key, set: Callback<Option<Value>>) -> impl IntoView {
         }
         .into_any(),
         Key::Locale => view! {
-            <select class="tc-select tc-locale" on:change=move |ev| set.run(Some(Value::from(event_target_value(&ev))))>
+            <select class="tc-select tc-locale" aria-label=name on:change=move |ev| set.run(Some(Value::from(event_target_value(&ev))))>
                 <option value="zh-CN" selected=move || config().locale.code() == "zh-CN">"中文"</option>
                 <option value="en" selected=move || config().locale.code() == "en">"English"</option>
             </select>
         }
         .into_any(),
         Key::PageSize => view! {
-            <select class="tc-select tc-page-size"
+            <select class="tc-select tc-page-size" aria-label=name
                 on:change=move |ev| set.run(event_target_value(&ev).parse::<u64>().ok().map(Value::from))>
                 {move || {
                     let now = config().page_size;
@@ -201,7 +206,7 @@ fn SettingControl(key: Key, set: Callback<Option<Value>>) -> impl IntoView {
                 Err(_) => Value::from(text),
             };
             view! {
-                <input type="number" min="0" max="3600" step="1" class="tc-input tc-refresh-seconds"
+                <input type="number" min="0" max="3600" step="1" class="tc-input tc-refresh-seconds" aria-label=name
                     prop:value=move || config().refresh_seconds.to_string()
                     on:change=move |ev| set.run(Some(value_of(event_target_value(&ev))))/>
             }

@@ -24,14 +24,7 @@ pub fn JobTable(snapshot: Arc<Snapshot>) -> impl IntoView {
         }
         .into_any();
     }
-    let titles = [
-        app.t("任务名称", "Name"),
-        app.t("状态", "Status"),
-        app.t("进度", "Progress"),
-        app.t("今日外呼", "Calls today"),
-        app.t("今日接听率 / 总体", "Answer rate today / overall"),
-        app.t("今日意向客户", "Leads today"),
-    ];
+    let titles = column_titles(app);
     let rows = snapshot
         .lines
         .iter()
@@ -46,9 +39,23 @@ pub fn JobTable(snapshot: Arc<Snapshot>) -> impl IntoView {
     .into_any()
 }
 
+/// The columns' titles; each cell also carries its own (`data-label`), which narrow screens
+/// show beside the value when a row becomes a card.
+fn column_titles(app: crate::state::AppState) -> [&'static str; 6] {
+    [
+        app.t("任务名称", "Name"),
+        app.t("状态", "Status"),
+        app.t("进度", "Progress"),
+        app.t("今日外呼", "Calls today"),
+        app.t("今日接听率 / 总体", "Answer rate today / overall"),
+        app.t("今日意向客户", "Leads today"),
+    ]
+}
+
 #[component]
 fn JobRow(line: JobLine, today: chrono::NaiveDate) -> impl IntoView {
     let app = use_app();
+    let [_, status, progress, calls, rate, leads_title] = column_titles(app);
     let locale = app.locale();
     let route = job_route(line.id);
     let name = line
@@ -67,11 +74,11 @@ fn JobRow(line: JobLine, today: chrono::NaiveDate) -> impl IntoView {
                 app.config_untracked().page_size,
             ));
             view! {
-                <td class="tc-num" data-figure="calls">{count(report.today.calls)}</td>
-                <td class="tc-num" data-figure="answer-rate">
+                <td class="tc-num" data-figure="calls" data-label=calls>{count(report.today.calls)}</td>
+                <td class="tc-num" data-figure="answer-rate" data-label=rate>
                     {format::percent(rate_today)} " / " {format::percent(report.overall_answer_percent())}
                 </td>
-                <td class="tc-num" data-figure="leads">
+                <td class="tc-num" data-figure="leads" data-label=leads_title>
                     <a href=leads_href>{leads}</a>
                 </td>
             }
@@ -95,8 +102,8 @@ fn JobRow(line: JobLine, today: chrono::NaiveDate) -> impl IntoView {
     view! {
         <tr class="tc-row-link" data-job-id=line.id.to_string() class:tc-row-failed=line.report.is_err() on:click=open>
             <td class="tc-job-name-cell"><a href=href>{name}</a></td>
-            <td>{job_status_badge(line.summary.status.as_ref(), locale)}</td>
-            <td class="tc-progress-cell">
+            <td class="tc-status" data-label=status>{job_status_badge(line.summary.status.as_ref(), locale)}</td>
+            <td class="tc-progress-cell" data-label=progress>
                 <JobProgress completed=line.summary.completed_task total=line.summary.task_call_total/>
             </td>
             {figures}
