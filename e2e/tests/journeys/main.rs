@@ -14,6 +14,7 @@ use e2e::journey::{Journey, Suite};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::Instant;
 
+mod a11y;
 mod call;
 mod calls;
 mod deploy;
@@ -26,6 +27,7 @@ mod leads;
 mod overview;
 mod settings_crash_memory;
 
+use a11y::every_screen_passes_axe_and_fits_a_phone;
 use call::call_recording_transcript_and_neighbours;
 use calls::calls_filters_pages_and_csv_export;
 use deploy::{
@@ -87,6 +89,7 @@ const JOURNEYS: &[(&str, Run)] = journeys![
     sign_in_round_trip_keeps_the_url,
     a_viewer_never_sees_a_whole_number_whatever_the_settings_say,
     an_export_that_meets_the_rate_limit_pauses_and_finishes,
+    every_screen_passes_axe_and_fits_a_phone,
 ];
 
 fn main() {
