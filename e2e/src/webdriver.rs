@@ -330,6 +330,33 @@ impl Session {
         .map(drop)
     }
 
+    /// Presses keys where the focus is, as a person would (trusted events: Tab moves the
+    /// focus). Each key is a WebDriver key (`\u{E004}` Tab, `\u{E007}` Enter); a key after
+    /// `\u{E008}` (Shift) is pressed with Shift held.
+    pub fn press_keys(&self, keys: &[&str]) -> Result<(), WdError> {
+        let mut actions = Vec::new();
+        for key in keys {
+            let mut chars = key.chars();
+            match (chars.next(), chars.next()) {
+                (Some('\u{E008}'), Some(with_shift)) => {
+                    actions.push(json!({ "type": "keyDown", "value": "\u{E008}" }));
+                    actions.push(json!({ "type": "keyDown", "value": with_shift.to_string() }));
+                    actions.push(json!({ "type": "keyUp", "value": with_shift.to_string() }));
+                    actions.push(json!({ "type": "keyUp", "value": "\u{E008}" }));
+                }
+                _ => {
+                    actions.push(json!({ "type": "keyDown", "value": key }));
+                    actions.push(json!({ "type": "keyUp", "value": key }));
+                }
+            }
+        }
+        self.post(
+            "/actions",
+            json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] }),
+        )
+        .map(drop)
+    }
+
     /// Makes the frame `element` (or the top document, for `None`) the one commands act on.
     pub fn switch_to_frame(&self, element: Option<&Element>) -> Result<(), WdError> {
         let id = element.map_or(Value::Null, Element::json);

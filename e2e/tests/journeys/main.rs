@@ -23,6 +23,7 @@ mod gateway;
 mod hostile;
 mod job;
 mod jobs;
+mod keyboard;
 mod leads;
 mod overview;
 mod settings_crash_memory;
@@ -42,6 +43,7 @@ use gateway::{
 use hostile::hostile_content_stays_text;
 use job::job_kpis_match_and_bars_open_calls;
 use jobs::jobs_list_filters_live_in_the_url;
+use keyboard::keyboard_alone_from_the_header_to_a_call_s_recording_and_back;
 use leads::{
     leads_are_every_job_s_leads_merged_newest_first, leads_failing_job_retry_and_limit,
     leads_job_picker_keeps_its_options_while_the_list_is_read_again,
@@ -76,6 +78,7 @@ const JOURNEYS: &[(&str, Run)] = journeys![
     job_kpis_match_and_bars_open_calls,
     calls_filters_pages_and_csv_export,
     call_recording_transcript_and_neighbours,
+    keyboard_alone_from_the_header_to_a_call_s_recording_and_back,
     faults_show_their_message_and_retry_recovers,
     races_end_with_the_last_filter,
     hostile_content_stays_text,
