@@ -445,9 +445,8 @@ pub struct CallRecord {
     /// The customer, when the list includes it (`customerPersonInfo`).
     #[serde(rename = "customerPersonInfo", deserialize_with = "lenient::object")]
     pub customer_person: Option<CustomerPerson>,
-    /// The transcript, when the list includes it.
-    #[serde(rename = "callDetailList", deserialize_with = "lenient::list")]
-    pub transcript: Vec<TranscriptTurn>,
+    // The list's `callDetailList` (each call's transcript, most of a page's bytes) is left
+    // unread: the lists never show it, and the call page asks for its own.
     /// Which side hung up (later field).
     #[serde(deserialize_with = "lenient::wire")]
     pub hangup_by: Option<HangupSide>,
