@@ -8,6 +8,7 @@ mod support;
 
 use serde_json::{json, Value};
 use support::browser::*;
+use support::calls::clear_session;
 use support::mock::*;
 use wasm_bindgen_test::*;
 
@@ -18,6 +19,7 @@ const ROWS: &str = ".tc-leads-table tbody tr";
 const WEEK: &str = "from=2026-03-21&to=2026-03-27";
 
 async fn open(path: &str) -> (web_sys::Element, impl Sized) {
+    clear_session();
     set_fault(None).await;
     control("/__mock/latency", json!({ "ms": 0, "jitter_ms": 0 })).await;
     clear_requests().await;
@@ -185,6 +187,21 @@ async fn leads_newer_than_the_previous_visit_are_marked_and_counted_in_the_heade
         .and_then(|s| s.get_item("tanyi-console.leads-visit").ok().flatten())
         .unwrap_or_default();
     assert!(kept.as_str() > "2026-03-27 12:00:00", "{kept}");
+    // Back from a call, it is still this visit: the same leads are marked.
+    click(&page, &format!("{ROWS}:first-child .tc-start a"));
+    wait_for("the call", &page, |p| exists(p, ".tc-call-header")).await;
+    web_sys::window()
+        .and_then(|w| w.history().ok())
+        .expect("history")
+        .back()
+        .expect("back");
+    wait_phase(&page, "finished").await;
+    wait_for("the rows again", &page, |p| exists(p, ROWS)).await;
+    let marked_again = page
+        .query_selector_all(&format!("{ROWS}.tc-lead-new"))
+        .map(|l| l.length() as usize)
+        .unwrap_or(0);
+    assert_eq!(marked_again, after, "the marks stay after a call");
     drop(handle);
     page.remove();
 }

@@ -36,6 +36,13 @@ pub const LEADS_VISIT: Kept = Kept {
     tab_only: false,
 };
 
+/// The previous leads visit (`""`: none), kept while a lead's call is open: coming back to
+/// the list from it is the same visit, and keeps its marks.
+pub const LEADS_PREVIOUS_VISIT: Kept = Kept {
+    key: "tanyi-console.leads-previous-visit",
+    tab_only: true,
+};
+
 /// Whether the call page moves on to the next call when a recording ends ("1" or "0").
 pub const AUTO_ADVANCE: Kept = Kept {
     key: "tanyi-console.auto-advance",

@@ -28,13 +28,25 @@ use table::LeadsTable;
 const VISIT_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
 
 /// The previous visit to this list in this browser (`None` the first time), and this visit
-/// kept as the next one's.
+/// kept as the next one's. Back from one of its calls it is the same visit: the previous one
+/// kept when the call opened ([`keep_visit`]).
 fn previous_visit() -> Option<NaiveDateTime> {
-    let previous = storage::LEADS_VISIT
-        .load()
-        .and_then(|text| NaiveDateTime::parse_from_str(&text, VISIT_FORMAT).ok());
+    let parse = |text: &str| NaiveDateTime::parse_from_str(text, VISIT_FORMAT).ok();
+    let previous = match storage::LEADS_PREVIOUS_VISIT.load() {
+        Some(kept) => {
+            storage::LEADS_PREVIOUS_VISIT.remove();
+            parse(&kept)
+        }
+        None => storage::LEADS_VISIT.load().and_then(|text| parse(&text)),
+    };
     storage::LEADS_VISIT.save(&Local::now().naive_local().format(VISIT_FORMAT).to_string());
     previous
+}
+
+/// A lead's call opens: the visit goes on when the user comes back to the list.
+fn keep_visit(previous: Option<NaiveDateTime>) {
+    let kept = previous.map(|p| p.format(VISIT_FORMAT).to_string());
+    storage::LEADS_PREVIOUS_VISIT.save(kept.as_deref().unwrap_or(""));
 }
 
 /// "23 / 40 个任务已回复，已找到 812 个意向客户".
@@ -122,6 +134,7 @@ pub fn LeadsPage() -> impl IntoView {
         let url = query.get_untracked().to_url(today());
         let ids = leads.with_untracked(|reading| reading.merged.ids());
         save_call_list(&CallList::leads(url, ids));
+        keep_visit(new_after);
     });
     let page = Memo::new(move |_| query.get().page);
     let rows = Memo::new(move |_| {
