@@ -378,6 +378,17 @@ fn language_screens(j: &Journey, language: &'static str) -> Vec<String> {
     for s in &screens {
         c.check(&stack, s);
     }
+    // The call page's sheet of keyboard shortcuts (`?`), over the page.
+    let sheet = screen("call-shortcuts", format!("/calls/{call}"), ".tc-sheet");
+    c.viewport(DESKTOP);
+    b.goto(&stack.url(&sheet.path));
+    c.settle(&screen("call", sheet.path.clone(), ".tc-call-header"));
+    b.js("document.activeElement && document.activeElement.blur();");
+    b.session()
+        .press_keys(&["?"])
+        .unwrap_or_else(|e| panic!("pressing ?: {e}"));
+    c.settle(&sheet);
+    c.check_here(&sheet);
     // At 390 px a list's filters fold behind a button; opened, they pass and fit too.
     for (name, path, rows, form) in [
         (
