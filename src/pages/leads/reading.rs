@@ -74,7 +74,9 @@ impl LeadsReading {
     fn start(&self, query: LeadsQuery) {
         self.abort_all();
         // The jobs the picker offers stay while the new reading lists them again.
-        let candidates = self.reading.with_value(|reading| reading.candidates.clone());
+        let candidates = self
+            .reading
+            .with_value(|reading| reading.candidates.clone());
         let mut fresh = Reading::new((query.from, query.to));
         fresh.candidates = candidates;
         self.reading.set_value(fresh);
