@@ -255,8 +255,8 @@ pub fn FilterFold(
     }
 }
 
-/// Multi-select chips for an enumeration (results, intent levels).
-/// A row of toggle chips, one per option; `chosen` are on.
+/// Multi-select chips for an enumeration (results, intent levels): one per option; `chosen`
+/// are on.
 #[component]
 pub fn ChipGroup<T>(
     class: &'static str,

@@ -5,6 +5,7 @@ use crate::api::enums::CallResult;
 use crate::api::CallRecord;
 use crate::components::audio_player::{media_url, MediaUrl, RowPlayer};
 use crate::components::badge::{call_result_badge, intent_badge};
+use crate::components::call_columns::CallColumn;
 use crate::components::row_link::open_row;
 use crate::format;
 use crate::state::use_app;
@@ -85,20 +86,22 @@ pub fn CallRow(
         .as_ref()
         .map(|r| r.label(locale).into_owned());
     let recording = recording_cell(&record, playing);
+    // Each cell's column title, shown on a phone's card.
+    let title = move |column: CallColumn| column.title(locale);
     view! {
         <tr class="tc-row-link" class:tc-selected=move || selected.get()
             aria-current=move || selected.get().then_some("true") data-call-id=id.map(|id| id.to_string())
             on:click=open_row(route, move || on_open.run(()))>
-            <td class="tc-call-id">{link}</td>
-            <td class="tc-phone">{phone}</td>
-            <td class="tc-result">{call_result_badge(record.result_status.as_ref(), locale)}</td>
-            <td class="tc-intent">{intent}</td>
-            <td class="tc-start">{format::date_time(record.start_time.as_ref())}</td>
-            <td class="tc-duration">{format::duration(record.chat_duration)}</td>
-            <td class="tc-rounds">{format::count(record.chat_round)}</td>
-            <td class="tc-concerns">{concerns}</td>
-            <td class="tc-read">{read.unwrap_or_else(|| format::MISSING.to_string())}</td>
-            <td class="tc-recording-cell">{recording}</td>
+            <td class="tc-call-id" data-label=title(CallColumn::Id)>{link}</td>
+            <td class="tc-phone" data-label=title(CallColumn::Phone)>{phone}</td>
+            <td class="tc-result" data-label=title(CallColumn::Result)>{call_result_badge(record.result_status.as_ref(), locale)}</td>
+            <td class="tc-intent" data-label=title(CallColumn::Intent)>{intent}</td>
+            <td class="tc-start" data-label=title(CallColumn::Started)>{format::date_time(record.start_time.as_ref())}</td>
+            <td class="tc-duration" data-label=title(CallColumn::Duration)>{format::duration(record.chat_duration)}</td>
+            <td class="tc-rounds" data-label=title(CallColumn::Rounds)>{format::count(record.chat_round)}</td>
+            <td class="tc-concerns" data-label=title(CallColumn::Concerns)>{concerns}</td>
+            <td class="tc-read" data-label=title(CallColumn::Read)>{read.unwrap_or_else(|| format::MISSING.to_string())}</td>
+            <td class="tc-recording-cell" data-label=title(CallColumn::Recording)>{recording}</td>
         </tr>
     }
 }

@@ -4,7 +4,9 @@
 use crate::api::enums::{CallResult, IntentLevel};
 use crate::api::query::date_text;
 use crate::api::CallFilter;
-use crate::components::call_filters::{preset_key, today, toggled, ChipGroup, DatePreset};
+use crate::components::call_filters::{
+    preset_key, today, toggled, ChipGroup, DatePreset, FilterFold,
+};
 use crate::leads::load::JobName;
 use crate::leads::LeadsQuery;
 use crate::state::use_app;
@@ -47,8 +49,22 @@ pub fn LeadsFilters(
             });
         }
     };
+    // How many filters differ from the defaults (the folded filters' button says it).
+    let on = Signal::derive(move || {
+        let (now, defaults) = (query.get(), LeadsQuery::new(today()));
+        [
+            now.intents != defaults.intents,
+            now.results != defaults.results,
+            (now.from, now.to) != (defaults.from, defaults.to),
+            !now.jobs.is_empty(),
+        ]
+        .into_iter()
+        .filter(|differs| *differs)
+        .count()
+    });
     view! {
-        <form class="tc-leads-filters tc-card" on:submit=|ev| ev.prevent_default()>
+        <FilterFold controls="tc-leads-filters" count=on>
+        <form class="tc-leads-filters tc-card" id="tc-leads-filters" on:submit=|ev| ev.prevent_default()>
             <ChipGroup class="tc-filter-intents" title=CallFilter::Intents options=IntentLevel::ALL
                 chosen=Signal::derive(move || query.get().intents)
                 on_toggle=Callback::new(move |value: IntentLevel| {
@@ -89,6 +105,7 @@ pub fn LeadsFilters(
             </div>
             <JobPicker query on_change candidates/>
         </form>
+        </FilterFold>
     }
 }
 

@@ -7,10 +7,26 @@ use crate::components::call_row::{playable, recording_cell};
 use crate::components::row_link::open_row;
 use crate::format;
 use crate::hooks::row_keys::{use_row_keys, KeyRow};
+use crate::i18n::Locale;
 use crate::leads::Lead;
 use crate::state::use_app;
 use chrono::NaiveDateTime;
 use leptos::prelude::*;
+
+/// The columns' titles, in order (the table's head, and each cell's title on a phone's card).
+fn column_titles(locale: Locale) -> [&'static str; 9] {
+    [
+        locale.pick("时间", "Time"),
+        locale.pick("客户", "Customer"),
+        locale.pick("电话号码", "Phone"),
+        locale.pick("任务", "Job"),
+        locale.pick("意向等级", "Intent level"),
+        locale.pick("通话时长", "Duration"),
+        locale.pick("通话轮次", "Rounds"),
+        locale.pick("客户关注点", "Concerns"),
+        locale.pick("录音", "Recording"),
+    ]
+}
 
 #[component]
 pub fn LeadsTable(
@@ -23,17 +39,7 @@ pub fn LeadsTable(
     on_open: Callback<()>,
 ) -> impl IntoView {
     let app = use_app();
-    let titles = [
-        app.t("时间", "Time"),
-        app.t("客户", "Customer"),
-        app.t("电话号码", "Phone"),
-        app.t("任务", "Job"),
-        app.t("意向等级", "Intent level"),
-        app.t("通话时长", "Duration"),
-        app.t("通话轮次", "Rounds"),
-        app.t("客户关注点", "Concerns"),
-        app.t("录音", "Recording"),
-    ];
+    let titles = column_titles(app.locale());
     // One recording plays at a time.
     let playing = RwSignal::new(None::<i64>);
     let keys: Vec<KeyRow> = leads
@@ -71,6 +77,7 @@ fn LeadRow(
 ) -> impl IntoView {
     let app = use_app();
     let locale = app.locale();
+    let titles = column_titles(locale);
     let call = &lead.call;
     let route = format!("/calls/{}", lead.id);
     let customer = call
@@ -93,18 +100,18 @@ fn LeadRow(
         <tr class="tc-row-link" class:tc-lead-new=new class:tc-selected=move || selected.get()
             aria-current=move || selected.get().then_some("true") data-call-id=lead.id.to_string()
             data-job-id=lead.job_id.to_string() on:click=open_row(Some(route.clone()), move || on_open.run(()))>
-            <td class="tc-start">
+            <td class="tc-start" data-label=titles[0]>
                 {new.then(|| view! { <span class="tc-badge tc-new">{app.t("新", "New")}</span> " " })}
                 <a href=app.href(&route)>{format::date_time(call.start_time.as_ref())}</a>
             </td>
-            <td class="tc-customer">{customer}</td>
-            <td class="tc-phone">{phone}</td>
-            <td class="tc-job">{job}</td>
-            <td class="tc-intent">{intent_badge(call.intent_level.as_ref(), call.intent_level_name.as_deref(), locale)}</td>
-            <td class="tc-duration">{format::duration(call.chat_duration)}</td>
-            <td class="tc-rounds">{format::count(call.chat_round)}</td>
-            <td class="tc-concerns">{concerns}</td>
-            <td class="tc-recording-cell">{recording_cell(call, playing)}</td>
+            <td class="tc-customer" data-label=titles[1]>{customer}</td>
+            <td class="tc-phone" data-label=titles[2]>{phone}</td>
+            <td class="tc-job" data-label=titles[3]>{job}</td>
+            <td class="tc-intent" data-label=titles[4]>{intent_badge(call.intent_level.as_ref(), call.intent_level_name.as_deref(), locale)}</td>
+            <td class="tc-duration" data-label=titles[5]>{format::duration(call.chat_duration)}</td>
+            <td class="tc-rounds" data-label=titles[6]>{format::count(call.chat_round)}</td>
+            <td class="tc-concerns" data-label=titles[7]>{concerns}</td>
+            <td class="tc-recording-cell" data-label=titles[8]>{recording_cell(call, playing)}</td>
         </tr>
     }
 }
