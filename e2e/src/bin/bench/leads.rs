@@ -11,7 +11,7 @@
 //!    frames took over 50 ms.
 
 use crate::report::{budget_line, median, ms, spread};
-use crate::{checked, fresh_session, NAVIGATE};
+use crate::{checked, fresh_session, load_average, NAVIGATE};
 use e2e::free_port;
 use e2e::journey::{credentials, Site, StandIn};
 use e2e::webdriver::{ChromeDriver, Session};
@@ -235,19 +235,6 @@ fn complete_list(
         "1.5x",
         1.5,
     ))
-}
-
-/// The machine's load average over the last minute, as `/proc/loadavg` says (the figures
-/// depend on it: the browser, nginx and the stand-in share the machine).
-fn load_average() -> String {
-    let cpus = std::thread::available_parallelism().map_or(0, usize::from);
-    match std::fs::read_to_string("/proc/loadavg") {
-        Ok(text) => format!(
-            "load average {} on {cpus} CPUs",
-            text.split_whitespace().next().unwrap_or("?")
-        ),
-        Err(_) => format!("{cpus} CPUs"),
-    }
 }
 
 /// One round of 8: the longest frame, frames over the budget, frames, requests, leads.

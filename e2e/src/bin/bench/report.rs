@@ -30,6 +30,37 @@ pub fn ratio(a: f64, b: f64) -> Option<f64> {
     (b > 0.0 && a.is_finite() && b.is_finite()).then(|| a / b)
 }
 
+/// The ratio of two samples' medians (`a / b`), `None` when either has none.
+pub fn median_ratio(a: &[f64], b: &[f64]) -> Option<f64> {
+    median(a).zip(median(b)).and_then(|(a, b)| ratio(a, b))
+}
+
+/// A ratio of medians with its two medians: `1.46x (141.0 ms / 97.0 ms)`.
+pub fn ratio_shown(a: &[f64], b: &[f64]) -> String {
+    format!(
+        "{} ({} / {})",
+        times(median_ratio(a, b)),
+        ms(median(a)),
+        ms(median(b))
+    )
+}
+
+/// Megabits a second: `bytes` in `millis` ms; `None` when `millis` is not positive.
+pub fn mbit_per_s(bytes: f64, millis: f64) -> Option<f64> {
+    ratio(bytes * 8.0 / 1e6, millis / 1000.0)
+}
+
+/// Counts that should be the same each time: `4`, or `3 to 4` when they vary.
+pub fn count_range(counts: &[usize]) -> String {
+    let min = counts.iter().min();
+    let max = counts.iter().max();
+    match (min, max) {
+        (Some(min), Some(max)) if min == max => min.to_string(),
+        (Some(min), Some(max)) => format!("{min} to {max}"),
+        _ => "n/a".into(),
+    }
+}
+
 /// Relative growth from `from` to `to` (0.05 = 5 %), `None` when `from` is not positive.
 pub fn growth(from: f64, to: f64) -> Option<f64> {
     ratio(to - from, from)
@@ -49,6 +80,11 @@ pub fn budget_line(name: &str, value: Option<f64>, shown: &str, limit: &str, max
         "  {}  {name}: {shown} (budget ≤ {limit})",
         verdict(value, max)
     )
+}
+
+/// A figure printed with the budgets but held to none: `  ----  name: shown (no budget)`.
+pub fn no_budget_line(name: &str, shown: &str) -> String {
+    format!("  ----  {name}: {shown} (no budget)")
 }
 
 /// Bytes as KB (1,000 bytes), one decimal.
@@ -119,6 +155,24 @@ mod tests {
     }
 
     #[test]
+    fn ratios_of_medians() {
+        assert_eq!(median_ratio(&[3.0, 1.0, 2.0], &[1.0, 2.0]), Some(2.0 / 1.5));
+        assert_eq!(median_ratio(&[], &[1.0]), None);
+        assert_eq!(ratio_shown(&[141.0], &[97.0]), "1.45x (141.0 ms / 97.0 ms)");
+        assert_eq!(ratio_shown(&[141.0], &[]), "n/a (141.0 ms / n/a)");
+    }
+
+    #[test]
+    fn throughput_and_counts() {
+        // 1,250,000 bytes a second is 10 Mbit/s.
+        assert_eq!(mbit_per_s(1_250_000.0, 1000.0), Some(10.0));
+        assert_eq!(mbit_per_s(1.0, 0.0), None);
+        assert_eq!(count_range(&[4, 4, 4]), "4");
+        assert_eq!(count_range(&[4, 3, 4]), "3 to 4");
+        assert_eq!(count_range(&[]), "n/a");
+    }
+
+    #[test]
     fn budget_lines() {
         assert_eq!(verdict(Some(1.3), 1.3), "PASS");
         assert_eq!(verdict(Some(1.31), 1.3), "FAIL");
@@ -136,6 +190,10 @@ mod tests {
                 200.0
             ),
             "  FAIL  download (gzip): 417.0 KB (budget ≤ 200 KB)"
+        );
+        assert_eq!(
+            no_budget_line("long call", "300.0 ms"),
+            "  ----  long call: 300.0 ms (no budget)"
         );
     }
 
