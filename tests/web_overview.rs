@@ -8,6 +8,7 @@ mod support;
 use serde_json::{json, Value};
 use support::browser::*;
 use support::mock::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -80,6 +81,12 @@ async fn it_refreshes_by_itself_keeping_its_figures_on_screen() {
     );
     assert!(has_text(&page, ".tc-updated-at", "更新于"));
     assert_eq!(job_list_requests().await, 1);
+    // A keyboard user on a job's link keeps the focus there through the refreshes.
+    let link = find(&page, &format!("{ROWS} .tc-job-name-cell a"));
+    link.dyn_ref::<web_sys::HtmlElement>()
+        .expect("a link")
+        .focus()
+        .expect("focus");
     let mut waited = 0;
     while job_list_requests().await < 2 && waited < 3000 {
         assert!(exists(&page, ROWS), "the rows went away while refreshing");
@@ -98,6 +105,13 @@ async fn it_refreshes_by_itself_keeping_its_figures_on_screen() {
     assert!(
         job_list_requests().await >= 2,
         "no refresh after {waited} ms"
+    );
+    sleep(300).await;
+    assert!(link.is_connected(), "the row was drawn again");
+    assert_eq!(
+        document().active_element().as_ref(),
+        Some(&link),
+        "the focus left the job's link"
     );
     // "Refresh now" asks at once.
     let asked = wait_for_list_requests(3, 3000).await;

@@ -2,29 +2,30 @@
 //! listed when the user last looked is marked new.
 
 use super::links::alert_route;
-use crate::overview::snapshot::Snapshot;
-use crate::overview::SeenAlerts;
+use crate::overview::{Alert, SeenAlerts};
 use crate::state::use_app;
+use chrono::NaiveDate;
 use leptos::prelude::*;
-use std::sync::Arc;
 
 #[component]
 pub fn AlertList(
-    snapshot: Arc<Snapshot>,
+    /// The alerts of the refresh on screen.
+    alerts: Vec<Alert>,
+    /// The day the refresh is of (the calls behind an alert are that day's).
+    today: NaiveDate,
     /// The alerts listed when the user last looked, before this visit.
     seen: SeenAlerts,
 ) -> impl IntoView {
     let app = use_app();
     let locale = app.locale();
     let page_size = app.config_untracked().page_size;
-    let alerts = snapshot.alerts();
     let new_text = app.t("新", "New");
     let open_text = app.t("查看", "View");
     let items = seen
         .mark(&alerts)
         .into_iter()
         .map(|(alert, new)| {
-            let href = app.href(&alert_route(alert, snapshot.today, page_size));
+            let href = app.href(&alert_route(alert, today, page_size));
             view! {
                 <li class="tc-alert" class:tc-alert-new=new data-alert=alert.key().topic.code()
                     data-job-id=alert.job_id.to_string()>

@@ -6,37 +6,53 @@ use crate::components::badge::job_status_badge;
 use crate::components::progress::JobProgress;
 use crate::components::row_link::open_row;
 use crate::format;
-use crate::overview::snapshot::{JobLine, Snapshot};
+use crate::overview::snapshot::JobLine;
 use crate::state::use_app;
 use leptos::prelude::*;
-use std::sync::Arc;
 
 fn count(value: u64) -> String {
     format::count(i64::try_from(value).ok())
 }
 
+/// The listed jobs of the refresh on screen, and its day.
+pub type Lines = (chrono::NaiveDate, Vec<JobLine>);
+
+/// The table. Rows are keyed by job and their cells follow their job's figures, so a refresh
+/// redraws only what changed and the focus stays where it was.
 #[component]
-pub fn JobTable(snapshot: Arc<Snapshot>) -> impl IntoView {
+pub fn JobTable(lines: Memo<Option<Lines>>) -> impl IntoView {
     let app = use_app();
-    if snapshot.lines.is_empty() {
-        return view! {
-            <p class="tc-empty">{app.t("没有运行中或等待中的任务", "No job is running or waiting")}</p>
-        }
-        .into_any();
-    }
+    let ids = Memo::new(move |_| {
+        lines.with(|lines| {
+            lines
+                .as_ref()
+                .map(|(_, lines)| lines.iter().map(|line| line.id).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
+    let today = Memo::new(move |_| lines.with(|lines| lines.as_ref().map(|(day, _)| *day)));
     let titles = column_titles(app);
-    let rows = snapshot
-        .lines
-        .iter()
-        .map(|line| view! { <JobRow line=line.clone() today=snapshot.today/> })
-        .collect_view();
-    view! {
-        <table class="tc-table tc-overview-jobs">
-            <thead><tr>{titles.map(|title| view! { <th>{title}</th> }).collect_view()}</tr></thead>
-            <tbody>{rows}</tbody>
-        </table>
+    let empty = app.t("没有运行中或等待中的任务", "No job is running or waiting");
+    move || {
+        if ids.with(Vec::is_empty) {
+            return view! { <p class="tc-empty">{empty}</p> }.into_any();
+        }
+        view! {
+            <table class="tc-table tc-overview-jobs">
+                <thead><tr>{titles.map(|title| view! { <th>{title}</th> }).collect_view()}</tr></thead>
+                <tbody>
+                    <For each=move || ids.get() key=|id| *id let:id>
+                        <JobRow id today line=Memo::new(move |_| {
+                            lines.with(|lines| {
+                                lines.as_ref().and_then(|(_, lines)| lines.iter().find(|line| line.id == id).cloned())
+                            })
+                        })/>
+                    </For>
+                </tbody>
+            </table>
+        }
+        .into_any()
     }
-    .into_any()
 }
 
 /// The columns' titles; each cell also carries its own (`data-label`), which narrow screens
@@ -53,58 +69,86 @@ fn column_titles(app: crate::state::AppState) -> [&'static str; 6] {
 }
 
 #[component]
-fn JobRow(line: JobLine, today: chrono::NaiveDate) -> impl IntoView {
+fn JobRow(
+    id: i64,
+    today: Memo<Option<chrono::NaiveDate>>,
+    /// The job's line of the refresh on screen.
+    line: Memo<Option<JobLine>>,
+) -> impl IntoView {
     let app = use_app();
     let [_, status, progress, calls, rate, leads_title] = column_titles(app);
     let locale = app.locale();
-    let route = job_route(line.id);
-    let name = line
-        .summary
-        .name
-        .clone()
-        .unwrap_or_else(|| format!("#{}", line.id));
-    let figures = match &line.report {
-        Ok(report) => {
-            let rate_today = (report.today.calls > 0)
-                .then(|| report.today.answered as f64 * 100.0 / report.today.calls as f64);
-            let leads = count(report.leads_today);
-            let leads_href = app.href(&leads_route(
-                line.id,
-                today,
-                app.config_untracked().page_size,
-            ));
-            view! {
-                <td class="tc-num" data-figure="calls" data-label=calls>{count(report.today.calls)}</td>
-                <td class="tc-num" data-figure="answer-rate" data-label=rate>
-                    {format::percent(rate_today)} " / " {format::percent(report.overall_answer_percent())}
-                </td>
-                <td class="tc-num" data-figure="leads" data-label=leads_title>
-                    <a href=leads_href>{leads}</a>
-                </td>
-            }
-            .into_any()
-        }
-        Err(error) => {
+    let page_size = app.config_untracked().page_size;
+    let route = job_route(id);
+    let name = move || {
+        line.with(|line| line.as_ref().and_then(|l| l.summary.name.clone()))
+            .unwrap_or_else(|| format!("#{id}"))
+    };
+    let report = move || line.with(|line| line.as_ref().and_then(|l| l.report.clone().ok()));
+    let failed =
+        Memo::new(move |_| line.with(|line| line.as_ref().is_some_and(|l| l.report.is_err())));
+    let summary = move || {
+        line.with(|line| line.as_ref().map(|l| l.summary.clone()))
+            .unwrap_or_default()
+    };
+    // The figures' cells stay while the job keeps its figures; their texts follow them.
+    let figures = move || {
+        if failed.get() {
+            let error = line.with(|line| line.as_ref().and_then(|l| l.report.clone().err()));
             let request_id = error
-                .request_id()
-                .map(|id| format!("{}: {id}", app.t("请求 ID", "Request ID")));
-            view! {
+                .as_ref()
+                .and_then(|error| error.request_id())
+                .map(|rid| format!("{}: {rid}", app.t("请求 ID", "Request ID")));
+            return view! {
                 <td colspan="3" class="tc-row-error" role="alert">
-                    {error.message(locale)}
-                    {request_id.map(|id| view! { " " <code class="tc-request-id">{id}</code> })}
+                    {error.map(|error| error.message(locale))}
+                    {request_id.map(|rid| view! { " " <code class="tc-request-id">{rid}</code> })}
                 </td>
             }
-            .into_any()
+            .into_any();
         }
+        let calls_text = move || report().map(|r| count(r.today.calls)).unwrap_or_default();
+        let rate_text = move || {
+            report()
+                .map(|r| {
+                    let today = (r.today.calls > 0)
+                        .then(|| r.today.answered as f64 * 100.0 / r.today.calls as f64);
+                    format!(
+                        "{} / {}",
+                        format::percent(today),
+                        format::percent(r.overall_answer_percent())
+                    )
+                })
+                .unwrap_or_default()
+        };
+        let leads_text = move || report().map(|r| count(r.leads_today)).unwrap_or_default();
+        let leads_href = move || {
+            today
+                .get()
+                .map(|day| app.href(&leads_route(id, day, page_size)))
+        };
+        view! {
+            <td class="tc-num" data-figure="calls" data-label=calls>{calls_text}</td>
+            <td class="tc-num" data-figure="answer-rate" data-label=rate>{rate_text}</td>
+            <td class="tc-num" data-figure="leads" data-label=leads_title>
+                <a href=leads_href>{leads_text}</a>
+            </td>
+        }
+        .into_any()
     };
     let href = app.href(&route);
     let open = open_row(Some(route), || {});
     view! {
-        <tr class="tc-row-link" data-job-id=line.id.to_string() class:tc-row-failed=line.report.is_err() on:click=open>
+        <tr class="tc-row-link" data-job-id=id.to_string() class:tc-row-failed=move || failed.get() on:click=open>
             <td class="tc-job-name-cell"><a href=href>{name}</a></td>
-            <td class="tc-status" data-label=status>{job_status_badge(line.summary.status.as_ref(), locale)}</td>
+            <td class="tc-status" data-label=status>
+                {move || job_status_badge(summary().status.as_ref(), locale)}
+            </td>
             <td class="tc-progress-cell" data-label=progress>
-                <JobProgress completed=line.summary.completed_task total=line.summary.task_call_total/>
+                {move || {
+                    let summary = summary();
+                    view! { <JobProgress completed=summary.completed_task total=summary.task_call_total/> }
+                }}
             </td>
             {figures}
         </tr>

@@ -21,7 +21,7 @@ use alert_list::AlertList;
 use chrono::Local;
 use job_table::JobTable;
 use leptos::prelude::*;
-use totals_strip::TotalsStrip;
+use totals_strip::{StripFigures, TotalsStrip};
 
 #[component]
 pub fn OverviewPage() -> impl IntoView {
@@ -69,6 +69,13 @@ pub fn OverviewPage() -> impl IntoView {
             app.config_untracked().refresh_seconds
         });
     });
+    // Each part is drawn again only when what it shows changes: a refresh that moves one
+    // job's figures leaves the rest of the page, and the focus, where they were.
+    let shown = Memo::new(move |_| snapshot.with(|s| s.data().cloned()));
+    let strip = Memo::new(move |_| shown.with(|s| s.as_deref().map(StripFigures::of)));
+    let alerts = Memo::new(move |_| shown.with(|s| s.as_deref().map(|s| (s.today, s.alerts()))));
+    let lines =
+        Memo::new(move |_| shown.with(|s| s.as_deref().map(|s| (s.today, s.lines.clone()))));
     view! {
         <section class="tc-page tc-overview">
             <header class="tc-page-header">
@@ -79,11 +86,14 @@ pub fn OverviewPage() -> impl IntoView {
                         loading=Signal::derive(move || snapshot.with(|s| s.is_loading()))/>
                 </Show>
             </header>
-            <RemoteView remote=snapshot let:snapshot>
-                <TotalsStrip snapshot=snapshot.clone()/>
-                <AlertList snapshot=snapshot.clone() seen=seen.clone()/>
-                <JobTable snapshot/>
-            </RemoteView>
+            // The loading bar, the wait after a 429, or the failure; the figures below.
+            <RemoteView remote=snapshot let:_shown>""</RemoteView>
+            {move || strip.get().map(|figures| view! { <TotalsStrip figures/> })}
+            {move || {
+                let seen = seen.clone();
+                alerts.get().map(|(today, alerts)| view! { <AlertList alerts today seen/> })
+            }}
+            <JobTable lines/>
         </section>
     }
 }

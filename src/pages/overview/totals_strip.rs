@@ -3,10 +3,9 @@
 use crate::format;
 use crate::i18n::Locale;
 use crate::overview::snapshot::Snapshot;
-use crate::overview::DayTotals;
+use crate::overview::{DayTotals, SideBySide};
 use crate::state::use_app;
 use leptos::prelude::*;
-use std::sync::Arc;
 
 fn count(value: u64) -> String {
     format::count(i64::try_from(value).ok())
@@ -15,11 +14,35 @@ fn count(value: u64) -> String {
 /// Each figure's key (in the markup), its label, and how a day's totals show it.
 type Figure = (&'static str, &'static str, fn(&DayTotals) -> String);
 
+/// What the strip shows of a refresh: the totals, the jobs whose figures could not be had,
+/// and the jobs listed.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StripFigures {
+    totals: SideBySide,
+    failed: usize,
+    jobs: usize,
+}
+
+impl StripFigures {
+    /// The strip's figures of a refresh.
+    pub fn of(snapshot: &Snapshot) -> StripFigures {
+        StripFigures {
+            totals: snapshot.totals(),
+            failed: snapshot.failed(),
+            jobs: snapshot.lines.len(),
+        }
+    }
+}
+
 #[component]
-pub fn TotalsStrip(snapshot: Arc<Snapshot>) -> impl IntoView {
+pub fn TotalsStrip(figures: StripFigures) -> impl IntoView {
     let app = use_app();
-    let totals = snapshot.totals();
-    let figures: [Figure; 5] = [
+    let StripFigures {
+        totals,
+        failed,
+        jobs,
+    } = figures;
+    let shown: [Figure; 5] = [
         ("calls", app.t("外呼", "Calls made"), |t| count(t.calls)),
         ("answered", app.t("接听", "Answered"), |t| {
             count(t.answered)
@@ -37,17 +60,16 @@ pub fn TotalsStrip(snapshot: Arc<Snapshot>) -> impl IntoView {
         }),
     ];
     let yesterday = app.t("昨日", "Yesterday");
-    let failed = snapshot.failed();
     let scope = match app.locale() {
         Locale::ZhCn => format!(
             "{} · 运行中和等待中的 {} 个任务",
             format::date(totals.today.date),
-            snapshot.lines.len()
+            jobs
         ),
         Locale::En => format!(
             "{} · the {} running and waiting jobs",
             format::date(totals.today.date),
-            snapshot.lines.len()
+            jobs
         ),
     };
     let missing = (failed > 0).then(|| match app.locale() {
@@ -61,7 +83,7 @@ pub fn TotalsStrip(snapshot: Arc<Snapshot>) -> impl IntoView {
                 {missing.map(|text| view! { <span class="tc-totals-missing" role="status">{text}</span> })}
             </p>
             <div class="tc-kpis">
-                {figures.into_iter().map(|(key, label, show)| view! {
+                {shown.into_iter().map(|(key, label, show)| view! {
                     <div class="tc-kpi" data-total=key>
                         <span class="tc-kpi-label">{label}</span>
                         <span class="tc-kpi-value tc-today">{show(&totals.today)}</span>
