@@ -24,6 +24,8 @@ const HEADINGS = ['通话ID', '电话号码', '通话结果', '意向等级', '�
 function maskPhone(raw) {
   const text = String(raw == null ? '' : raw).trim();
   if (!text) return MISSING;
+  // Already masked (by the proxy, for a viewer): shown as it came, as the console does.
+  if (text.includes('*')) return text;
   const digits = text.replace(/\D/g, '');
   if (!digits) return text;
   const len = digits.length;
