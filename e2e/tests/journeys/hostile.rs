@@ -1,5 +1,6 @@
-//! Hostile content: every page shows the data the stand-in's `hostile` fault sent, its
-//! markup as text; no script runs, no unsafe URL or injected element lands in the page.
+//! Hostile content: every page (the overview and the leads too) shows the data the
+//! stand-in's `hostile` fault sent, its markup as text; no script runs, no unsafe URL or
+//! injected element lands in the page.
 
 use e2e::journey::console::{answered_call, pages, CALL_ROWS, JOB_ROWS};
 use e2e::journey::stand_in::CALLS_PATH;
@@ -218,5 +219,55 @@ pub fn hostile_content_stays_text(j: &Journey) {
         }
     });
     assert_eq!(b.js(UNSAFE_IN_DOM), json!([]));
+
+    // The overview and the leads, which gather many answers on one page: the job names as
+    // sent, as text, and nothing unsafe.
+    for (page, path, shown) in [
+        (
+            "overview",
+            "/overview",
+            ".tc-overview-jobs tbody tr, .tc-overview .tc-empty",
+        ),
+        ("leads", "/leads", ".tc-leads-progress[data-phase=finished]"),
+    ] {
+        api.clear_requests();
+        b.goto(&stack.url(path));
+        b.element(shown);
+        if page == "overview" {
+            let jobs = answer_to_the_app(api, page, endpoint("jobs"));
+            let listed: Vec<String> = b
+                .attrs(".tc-overview-jobs tbody tr", "data-job-id")
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect();
+            let names: Vec<String> = jobs["data"]["content"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|job| listed.contains(&job["robotCallJobId"].to_string()))
+                .filter_map(|job| job["name"].as_str())
+                .filter(|name| !name.trim().is_empty())
+                .map(str::to_string)
+                .collect();
+            // The hostile job list gives statuses the overview does not list (unknown ones,
+            // finished ones) as much as ones it does: whichever it lists show their names.
+            if !names.is_empty() {
+                wait_shown(
+                    &b,
+                    "the overview's job names as sent",
+                    ".tc-overview-jobs",
+                    &names,
+                );
+            }
+            outcome.push(format!("overview: {} job names", names.len()));
+        }
+        assert_eq!(
+            b.js(UNSAFE_IN_DOM),
+            json!([]),
+            "the {page} page holds unsafe markup or URLs"
+        );
+        b.assert_clean();
+    }
     println!("  hostile content shown as text: {}", outcome.join(", "));
 }
