@@ -7,8 +7,8 @@ use tanyi_console::api::{ApiDateTime, DailyPoint, DailySeries, JobDetail, JobSta
 use tanyi_console::i18n::Locale;
 use tanyi_console::overview::{
     answer_rate_drop, caller_line_trouble, day_totals, is_listed, job_alerts, job_day, stalled,
-    system_suspended, today_and_yesterday, AlertKey, AlertKind, AlertTopic, CompletedReadings,
-    JobAlertFigures, JobDay, JobFigures, SeenAlerts, LISTED_STATUSES,
+    system_suspended, yesterday, AlertKey, AlertKind, AlertTopic, CompletedReadings,
+    JobAlertFigures, JobDay, JobFigures, SeenAlerts, SideBySide, LISTED_STATUSES,
 };
 
 fn day(text: &str) -> NaiveDate {
@@ -81,22 +81,14 @@ fn totals_add_the_jobs_up_and_a_job_without_the_day_adds_0() {
     let a = job(&[("2026-12-01", 200.0, 50.0, 1800.0)]);
     let b = job(&[("2026-12-01", 100.0, 25.0, 600.0)]);
     let c = job(&[("2026-11-29", 999.0, 999.0, 999.0)]);
+    let date = day("2026-12-01");
     let totals = day_totals(
+        date,
         [
-            JobFigures {
-                detail: &a,
-                leads: Some(6),
-            },
-            JobFigures {
-                detail: &b,
-                leads: Some(4),
-            },
-            JobFigures {
-                detail: &c,
-                leads: Some(0),
-            },
+            figures(&a, date, Some(6)),
+            figures(&b, date, Some(4)),
+            figures(&c, date, Some(0)),
         ],
-        day("2026-12-01"),
     );
     assert_eq!(totals.calls, 300);
     assert_eq!(totals.answered, 75);
@@ -106,40 +98,31 @@ fn totals_add_the_jobs_up_and_a_job_without_the_day_adds_0() {
     assert_eq!(totals.answer_rate(), Some(25.0));
 }
 
+/// A job's figures for a day from its series, with its leads.
+fn figures(detail: &JobDetail, date: NaiveDate, leads: Option<u64>) -> JobFigures {
+    JobFigures {
+        day: job_day(detail, date),
+        leads,
+    }
+}
+
 #[test]
 fn no_calls_means_no_answer_rate_and_an_unknown_lead_count_means_no_lead_total() {
     let a = job(&[]);
     let b = job(&[("2026-12-01", 10.0, 5.0, 60.0)]);
-    let totals = day_totals(
-        [JobFigures {
-            detail: &a,
-            leads: Some(0),
-        }],
-        day("2026-12-01"),
-    );
+    let date = day("2026-12-01");
+    let totals = day_totals(date, [figures(&a, date, Some(0))]);
     assert_eq!(totals.calls, 0);
     assert_eq!(totals.answer_rate(), None);
     assert_eq!(totals.leads, Some(0));
 
-    let partial = day_totals(
-        [
-            JobFigures {
-                detail: &a,
-                leads: Some(3),
-            },
-            JobFigures {
-                detail: &b,
-                leads: None,
-            },
-        ],
-        day("2026-12-01"),
-    );
+    let partial = day_totals(date, [figures(&a, date, Some(3)), figures(&b, date, None)]);
     assert_eq!(
         partial.leads, None,
         "a partial sum would pass for the whole"
     );
 
-    let none = day_totals([], day("2026-12-01"));
+    let none = day_totals(date, []);
     assert_eq!((none.calls, none.leads, none.jobs), (0, Some(0), 0));
 }
 
@@ -150,10 +133,18 @@ fn today_and_yesterday_side_by_side() {
         ("2026-12-01", 200.0, 50.0, 1800.0),
     ]);
     let b = job(&[("2026-12-01", 10.0, 10.0, 100.0)]);
-    let both = today_and_yesterday(
-        &[(&a, Some(5), Some(2)), (&b, Some(1), Some(0))],
-        day("2026-12-01"),
-    );
+    let today = day("2026-12-01");
+    let before = yesterday(today);
+    let both = SideBySide {
+        today: day_totals(
+            today,
+            [figures(&a, today, Some(5)), figures(&b, today, Some(1))],
+        ),
+        yesterday: day_totals(
+            before,
+            [figures(&a, before, Some(2)), figures(&b, before, Some(0))],
+        ),
+    };
     assert_eq!(both.today.date, day("2026-12-01"));
     assert_eq!(both.yesterday.date, day("2026-11-30"));
     assert_eq!(
@@ -171,8 +162,7 @@ fn today_and_yesterday_side_by_side() {
     );
     assert_eq!(both.yesterday.answer_rate(), Some(40.0));
     // Across a month's end.
-    let first = today_and_yesterday(&[], day("2026-03-01"));
-    assert_eq!(first.yesterday.date, day("2026-02-28"));
+    assert_eq!(yesterday(day("2026-03-01")), day("2026-02-28"));
 }
 
 // ---- listed jobs ----

@@ -191,15 +191,6 @@ impl ListWalk {
     pub fn go(&self, direction: Direction) -> bool {
         self.go.run(direction)
     }
-
-    /// Whether there is a call that way.
-    pub fn can(&self, direction: Direction) -> bool {
-        let id = self.current.get();
-        self.list.with(|list| {
-            list.as_ref()
-                .is_some_and(|l| l.step(id, direction) != Step::None)
-        })
-    }
 }
 
 /// The walk through the list the call `current` was opened from.

@@ -6,18 +6,26 @@ use crate::shortcuts::{CALL_KEYS, LIST_KEYS};
 use crate::state::use_app;
 use leptos::prelude::*;
 
-/// Rows of (key, Chinese, English).
-fn rows(keys: impl Iterator<Item = (&'static str, &'static str, &'static str)>) -> impl IntoView {
-    keys.map(|(key, zh, en)| {
-        view! {
-            <tr>
-                <td><kbd>{key}</kbd></td>
-                <td lang="zh-CN">{zh}</td>
-                <td lang="en">{en}</td>
-            </tr>
-        }
-    })
-    .collect_view()
+/// A heading and the table of its keys: (key, Chinese, English).
+fn key_table(
+    heading: &'static str,
+    keys: Vec<(&'static str, &'static str, &'static str)>,
+) -> impl IntoView {
+    view! {
+        <h3>{heading}</h3>
+        <table class="tc-table tc-shortcuts">
+            <thead><tr><th>"按键 · Key"</th><th>"中文"</th><th>"English"</th></tr></thead>
+            <tbody>
+                {keys.into_iter().map(|(key, zh, en)| view! {
+                    <tr>
+                        <td><kbd>{key}</kbd></td>
+                        <td lang="zh-CN">{zh}</td>
+                        <td lang="en">{en}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
 }
 
 /// The sheet, shown while `open`; `Escape` or its button closes it.
@@ -31,20 +39,12 @@ pub fn ShortcutSheet(open: RwSignal<bool>) -> impl IntoView {
             <div class="tc-sheet" role="dialog" aria-modal="true" aria-label=title>
                 <div class="tc-sheet-body tc-card">
                     <h2>"键盘快捷键 · Keyboard shortcuts"</h2>
-                    <h3>"通话页 · Call page"</h3>
-                    <table class="tc-table tc-shortcuts">
-                        <thead><tr><th>"按键 · Key"</th><th>"中文"</th><th>"English"</th></tr></thead>
-                        <tbody>{rows(CALL_KEYS.iter().map(|(key, action)| {
-                            (*key, action.sentence(Locale::ZhCn), action.sentence(Locale::En))
-                        }))}</tbody>
-                    </table>
-                    <h3>"通话列表与意向客户 · Calls and leads lists"</h3>
-                    <table class="tc-table tc-shortcuts">
-                        <thead><tr><th>"按键 · Key"</th><th>"中文"</th><th>"English"</th></tr></thead>
-                        <tbody>{rows(LIST_KEYS.iter().map(|(key, action)| {
-                            (*key, action.sentence(Locale::ZhCn), action.sentence(Locale::En))
-                        }))}</tbody>
-                    </table>
+                    {key_table("通话页 · Call page", CALL_KEYS.iter().map(|(key, action)| {
+                        (*key, action.sentence(Locale::ZhCn), action.sentence(Locale::En))
+                    }).collect())}
+                    {key_table("通话列表与意向客户 · Calls and leads lists", LIST_KEYS.iter().map(|(key, action)| {
+                        (*key, action.sentence(Locale::ZhCn), action.sentence(Locale::En))
+                    }).collect())}
                     <p class="tc-hint">"在输入框或下拉框中时快捷键不起作用；按住 Ctrl、Alt 或 ⌘ 时也不起作用。 · Shortcuts do not act in a text box or a menu, nor with Ctrl, Alt or ⌘ held."</p>
                     <button type="button" class="tc-button tc-sheet-close" autofocus on:click=move |_| open.set(false)>{close}</button>
                 </div>

@@ -1,15 +1,9 @@
 //! Keyboard shortcuts' browser side: a `keydown` listener for as long as a view lives, and
-//! what a key press is ([`press`]). Its own listener (not Leptos's window helpers, which
-//! leave the closure to the JS garbage collector): removed and dropped with the view.
+//! what a key press is ([`press`]).
 
+use super::listener::use_document_event;
 use crate::shortcuts::Press;
-use leptos::prelude::*;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-
-fn document() -> Option<web_sys::Document> {
-    web_sys::window().and_then(|w| w.document())
-}
 
 /// Whether an element takes typing: a text box of any kind, a text area, a select, or
 /// anything editable (a checkbox or a button does not).
@@ -55,21 +49,9 @@ pub fn press<R>(ev: &web_sys::KeyboardEvent, with: impl FnOnce(Press<'_>) -> R) 
 
 /// Calls `handler` for every key pressed on the page while the calling view lives.
 pub fn use_keydown(handler: impl Fn(&web_sys::KeyboardEvent) + 'static) {
-    let listener = Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(move |ev| handler(&ev));
-    if let Some(document) = document() {
-        let _ =
-            document.add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
-    }
-    let kept = StoredValue::new_local(Some(listener));
-    on_cleanup(move || {
-        // Cleanups run before the view's values are dropped, so `kept` is still here.
-        if let Some(listener) = kept.try_update_value(Option::take).flatten() {
-            if let Some(document) = document() {
-                let _ = document.remove_event_listener_with_callback(
-                    "keydown",
-                    listener.as_ref().unchecked_ref(),
-                );
-            }
+    use_document_event("keydown", move |ev| {
+        if let Some(key) = ev.dyn_ref::<web_sys::KeyboardEvent>() {
+            handler(key);
         }
     });
 }

@@ -2,6 +2,7 @@
 //! keyboard shortcuts.
 
 pub mod keys;
+pub mod listener;
 pub mod refresh;
 pub mod remote;
 pub mod row_keys;

@@ -1,10 +1,11 @@
 //! A live view's refresh: a tick every `seconds` while the tab is visible, one at once when
 //! it shows again, and one on demand. A view puts the tick in its `use_remote` key.
 //!
-//! Its own timer and listener (not Leptos's helpers, whose callbacks outlive a cleared
-//! timer): both are removed and their closures dropped when the view goes away, so nothing
-//! is left behind per navigation.
+//! Its own timer (not Leptos's helpers, whose callbacks outlive a cleared timer): it is
+//! cleared and its closure dropped when the view goes away, as is the visibility listener
+//! ([`use_document_event`]), so nothing is left behind per navigation.
 
+use super::listener::use_document_event;
 use leptos::prelude::*;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -37,11 +38,10 @@ fn tab_hidden() -> bool {
     document().is_some_and(|d| d.hidden())
 }
 
-/// What must go when the view goes: the pending timer, the listener, their closures.
+/// What must go when the view goes: the pending timer and its closure.
 struct Live {
     timer: Rc<Cell<Option<i32>>>,
     fire: Closure<dyn FnMut()>,
-    on_visibility: Closure<dyn FnMut()>,
 }
 
 impl Live {
@@ -81,7 +81,7 @@ pub fn use_refresh(seconds: Signal<u32>) -> Refresh {
             refresh.now();
         }
     });
-    let on_visibility = Closure::<dyn FnMut()>::new(move || {
+    use_document_event("visibilitychange", move |_| {
         let shown = !tab_hidden();
         if visible.try_get_untracked() == Some(shown) {
             return;
@@ -91,17 +91,7 @@ pub fn use_refresh(seconds: Signal<u32>) -> Refresh {
             refresh.now();
         }
     });
-    if let Some(document) = document() {
-        let _ = document.add_event_listener_with_callback(
-            "visibilitychange",
-            on_visibility.as_ref().unchecked_ref(),
-        );
-    }
-    let live = StoredValue::new_local(Some(Live {
-        timer,
-        fire,
-        on_visibility,
-    }));
+    let live = StoredValue::new_local(Some(Live { timer, fire }));
     Effect::new(move |_| {
         let seconds = seconds.get();
         let visible = visible.get();
@@ -120,12 +110,6 @@ pub fn use_refresh(seconds: Signal<u32>) -> Refresh {
         // Cleanups run before the view's values are dropped, so `live` is still here.
         if let Some(live) = live.try_update_value(Option::take).flatten() {
             live.stop_timer();
-            if let Some(document) = document() {
-                let _ = document.remove_event_listener_with_callback(
-                    "visibilitychange",
-                    live.on_visibility.as_ref().unchecked_ref(),
-                );
-            }
         }
     });
     refresh

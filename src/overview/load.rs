@@ -7,11 +7,11 @@
 //! [`crate::api::limiter`]); they are all started at once and take their turns.
 
 use super::snapshot::{JobLine, JobReport};
-use super::totals::{is_listed, job_day, LISTED_STATUSES};
+use super::totals::{is_listed, job_day, yesterday, LISTED_STATUSES};
 use crate::api::enums::{CallResult, IntentLevel};
 use crate::api::sources::{all_jobs, ApiSource, JobPages};
 use crate::api::{ApiError, CallQuery, JobDetail, JobSummary};
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use futures::future::{join3, join_all};
 use std::future::Future;
 
@@ -74,7 +74,7 @@ pub async fn job_report(
     today: NaiveDate,
 ) -> Result<JobReport, ApiError> {
     let detail = source.job_detail(job_id).await?;
-    let yesterday = today.checked_sub_days(Days::new(1)).unwrap_or(today);
+    let yesterday = yesterday(today);
     let (on_today, on_yesterday) = (job_day(&detail, today), job_day(&detail, yesterday));
     let (leads_today, leads_yesterday, caller_line_errors) = join3(
         count_if(source, on_today.calls, leads_on(job_id, today)),

@@ -15,6 +15,6 @@ pub use alerts::{
 };
 pub use readings::CompletedReadings;
 pub use totals::{
-    day_totals, is_listed, job_day, today_and_yesterday, DayTotals, JobDay, JobFigures, SideBySide,
+    day_totals, is_listed, job_day, yesterday, DayTotals, JobDay, JobFigures, SideBySide,
     LISTED_STATUSES,
 };

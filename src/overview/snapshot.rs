@@ -3,7 +3,7 @@
 
 use super::alerts::{job_alerts, Alert, JobAlertFigures};
 use super::readings::CompletedReadings;
-use super::totals::{today_and_yesterday, JobDay, SideBySide};
+use super::totals::{day_totals, yesterday, JobDay, JobFigures, SideBySide};
 use crate::api::{ApiError, JobDetail, JobSummary};
 use chrono::NaiveDate;
 
@@ -97,17 +97,23 @@ impl Snapshot {
 
     /// Today's and yesterday's totals over the jobs whose figures were had.
     pub fn totals(&self) -> SideBySide {
-        let jobs: Vec<(&JobDetail, Option<u64>, Option<u64>)> = self
-            .reports()
-            .map(|(_, report)| {
-                (
-                    &report.detail,
-                    Some(report.leads_today),
-                    Some(report.leads_yesterday),
-                )
-            })
-            .collect();
-        today_and_yesterday(&jobs, self.today)
+        let reports = || self.reports().map(|(_, report)| report);
+        SideBySide {
+            today: day_totals(
+                self.today,
+                reports().map(|r| JobFigures {
+                    day: r.today,
+                    leads: Some(r.leads_today),
+                }),
+            ),
+            yesterday: day_totals(
+                yesterday(self.today),
+                reports().map(|r| JobFigures {
+                    day: r.yesterday,
+                    leads: Some(r.leads_yesterday),
+                }),
+            ),
+        }
     }
 
     /// Every listed job's alerts, job after job. A job whose figures could not be had still

@@ -56,13 +56,13 @@ pub fn job_day(detail: &JobDetail, date: NaiveDate) -> JobDay {
     }
 }
 
-/// One job as the totals take it: its detail and its leads (intent A + B) for the day,
+/// One job as a day's totals take it: its figures that day and its leads (intent A + B),
 /// counted elsewhere (`None` while not known).
 #[derive(Clone, Copy, Debug)]
-pub struct JobFigures<'a> {
-    /// The job's detail, with its daily series.
-    pub detail: &'a JobDetail,
-    /// The job's leads that day, `None` while not known.
+pub struct JobFigures {
+    /// Its calls, answers and talk time that day.
+    pub day: JobDay,
+    /// Its leads that day, `None` while not known.
     pub leads: Option<u64>,
 }
 
@@ -91,10 +91,10 @@ impl DayTotals {
     }
 }
 
-/// The totals of the given jobs for a day: each job's point for that date, 0 where it has none.
-pub fn day_totals<'a, I>(jobs: I, date: NaiveDate) -> DayTotals
+/// The totals of the given jobs' figures for a day.
+pub fn day_totals<I>(date: NaiveDate, jobs: I) -> DayTotals
 where
-    I: IntoIterator<Item = JobFigures<'a>>,
+    I: IntoIterator<Item = JobFigures>,
 {
     let mut totals = DayTotals {
         date,
@@ -105,10 +105,9 @@ where
         jobs: 0,
     };
     for job in jobs {
-        let day = job_day(job.detail, date);
-        totals.calls = totals.calls.saturating_add(day.calls);
-        totals.answered = totals.answered.saturating_add(day.answered);
-        totals.talk_seconds = totals.talk_seconds.saturating_add(day.talk_seconds);
+        totals.calls = totals.calls.saturating_add(job.day.calls);
+        totals.answered = totals.answered.saturating_add(job.day.answered);
+        totals.talk_seconds = totals.talk_seconds.saturating_add(job.day.talk_seconds);
         totals.leads = totals
             .leads
             .zip(job.leads)
@@ -127,24 +126,8 @@ pub struct SideBySide {
     pub yesterday: DayTotals,
 }
 
-/// Today's and yesterday's totals of the given jobs; each job comes with its leads for today
-/// and for yesterday (`None` while not known).
-pub fn today_and_yesterday(
-    jobs: &[(&JobDetail, Option<u64>, Option<u64>)],
-    today: NaiveDate,
-) -> SideBySide {
-    // The first day chrono knows has no yesterday: it is then its own (never in real data).
-    let yesterday = today.checked_sub_days(Days::new(1)).unwrap_or(today);
-    SideBySide {
-        today: day_totals(
-            jobs.iter()
-                .map(|&(detail, leads, _)| JobFigures { detail, leads }),
-            today,
-        ),
-        yesterday: day_totals(
-            jobs.iter()
-                .map(|&(detail, _, leads)| JobFigures { detail, leads }),
-            yesterday,
-        ),
-    }
+/// The day before `today` (the first day chrono knows has none: it is then its own, never in
+/// real data).
+pub fn yesterday(today: NaiveDate) -> NaiveDate {
+    today.checked_sub_days(Days::new(1)).unwrap_or(today)
 }

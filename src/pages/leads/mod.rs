@@ -136,6 +136,8 @@ pub fn LeadsPage() -> impl IntoView {
         save_call_list(&CallList::leads(url, ids));
         keep_visit(new_after);
     });
+    // The picker's jobs: a memo, so a frame of new leads does not draw the picker again.
+    let candidates = Memo::new(move |_| leads.with(|reading| reading.candidates.clone()));
     let page = Memo::new(move |_| query.get().page);
     let rows = Memo::new(move |_| {
         let page = page.get();
@@ -144,8 +146,7 @@ pub fn LeadsPage() -> impl IntoView {
     view! {
         <section class="tc-page tc-leads">
             <h1>{app.t("意向客户", "Leads")}</h1>
-            <LeadsFilters query on_change=show
-                candidates=Signal::derive(move || leads.with(|reading| reading.candidates.clone()))/>
+            <LeadsFilters query on_change=show candidates/>
             <Status leads/>
             {move || leads.with(|reading| reading.failed.clone()).map(|error| view! {
                 <ErrorPanel error retry=Callback::new(move |_: ()| leads.restart())/>

@@ -10,10 +10,6 @@ use crate::overview::snapshot::JobLine;
 use crate::state::use_app;
 use leptos::prelude::*;
 
-fn count(value: u64) -> String {
-    format::count(i64::try_from(value).ok())
-}
-
 /// The listed jobs of the refresh on screen, and its day.
 pub type Lines = (chrono::NaiveDate, Vec<JobLine>);
 
@@ -107,7 +103,11 @@ fn JobRow(
             }
             .into_any();
         }
-        let calls_text = move || report().map(|r| count(r.today.calls)).unwrap_or_default();
+        let calls_text = move || {
+            report()
+                .map(|r| r.today.calls.to_string())
+                .unwrap_or_default()
+        };
         let rate_text = move || {
             report()
                 .map(|r| {
@@ -121,7 +121,11 @@ fn JobRow(
                 })
                 .unwrap_or_default()
         };
-        let leads_text = move || report().map(|r| count(r.leads_today)).unwrap_or_default();
+        let leads_text = move || {
+            report()
+                .map(|r| r.leads_today.to_string())
+                .unwrap_or_default()
+        };
         let leads_href = move || {
             today
                 .get()

@@ -11,7 +11,7 @@ use crate::api::sources::ApiSource;
 use crate::api::ApiError;
 use crate::components::refresh_control::RefreshControl;
 use crate::components::remote_view::RemoteView;
-use crate::hooks::{use_refresh, use_remote_eq, RemoteData};
+use crate::hooks::{use_refresh, use_remote, RemoteData};
 use crate::overview::load::load;
 use crate::overview::snapshot::Snapshot;
 use crate::overview::{CompletedReadings, SeenAlerts};
@@ -21,6 +21,7 @@ use alert_list::AlertList;
 use chrono::Local;
 use job_table::JobTable;
 use leptos::prelude::*;
+use std::sync::Arc;
 use totals_strip::{StripFigures, TotalsStrip};
 
 #[component]
@@ -31,7 +32,8 @@ pub fn OverviewPage() -> impl IntoView {
     let refresh = use_refresh(live_seconds.into());
     // The running jobs' completed counts over this visit's refreshes.
     let readings = StoredValue::new_local(CompletedReadings::new());
-    let snapshot = use_remote_eq(
+    // Every answer is a new snapshot (the running jobs' readings move): nothing to compare.
+    let snapshot = use_remote(
         move || refresh.tick(),
         move |config, _| {
             // "Today" is the browser's calendar day, taken when the refresh leaves.
@@ -44,18 +46,6 @@ pub fn OverviewPage() -> impl IntoView {
             }
         },
     );
-    // New alerts are those not listed when the user last looked, before this visit; what
-    // is listed now is what they have seen next time.
-    let seen = SeenAlerts::from_text(&storage::SEEN_ALERTS.load().unwrap_or_default());
-    Effect::new(move |_| {
-        snapshot.with(|s| {
-            if let RemoteData::Loaded(snapshot) = s {
-                let mut looked = SeenAlerts::new();
-                looked.looked_at(&snapshot.alerts());
-                storage::SEEN_ALERTS.save(&looked.to_text());
-            }
-        })
-    });
     // The benchmark's mark (only a build with the feature bench sets it): all figures painted.
     perf::mark_when_painted(perf::OVERVIEW_PAINTED, move || {
         snapshot.with(|s| matches!(s, RemoteData::Loaded(_)))
@@ -70,12 +60,31 @@ pub fn OverviewPage() -> impl IntoView {
         });
     });
     // Each part is drawn again only when what it shows changes: a refresh that moves one
-    // job's figures leaves the rest of the page, and the focus, where they were.
-    let shown = Memo::new(move |_| snapshot.with(|s| s.data().cloned()));
+    // job's figures leaves the rest of the page, and the focus, where they were. The
+    // snapshot on screen changes with a new answer only (not while one is on its way).
+    let shown = Memo::new_with_compare(
+        move |_| snapshot.with(|s| s.data().cloned()),
+        |old, new| match (old.and_then(Option::as_ref), new.and_then(Option::as_ref)) {
+            (Some(old), Some(new)) => !Arc::ptr_eq(old, new),
+            (old, new) => old.is_some() != new.is_some(),
+        },
+    );
     let strip = Memo::new(move |_| shown.with(|s| s.as_deref().map(StripFigures::of)));
     let alerts = Memo::new(move |_| shown.with(|s| s.as_deref().map(|s| (s.today, s.alerts()))));
     let lines =
         Memo::new(move |_| shown.with(|s| s.as_deref().map(|s| (s.today, s.lines.clone()))));
+    // New alerts are those not listed when the user last looked, before this visit; what
+    // is listed now is what they have seen next time.
+    let seen = SeenAlerts::from_text(&storage::SEEN_ALERTS.load().unwrap_or_default());
+    Effect::new(move |_| {
+        alerts.with(|listed| {
+            if let Some((_, listed)) = listed {
+                let mut looked = SeenAlerts::new();
+                looked.looked_at(listed);
+                storage::SEEN_ALERTS.save(&looked.to_text());
+            }
+        })
+    });
     view! {
         <section class="tc-page tc-overview">
             <header class="tc-page-header">

@@ -7,10 +7,6 @@ use crate::overview::{DayTotals, SideBySide};
 use crate::state::use_app;
 use leptos::prelude::*;
 
-fn count(value: u64) -> String {
-    format::count(i64::try_from(value).ok())
-}
-
 /// Each figure's key (in the markup), its label, and how a day's totals show it.
 type Figure = (&'static str, &'static str, fn(&DayTotals) -> String);
 
@@ -43,9 +39,11 @@ pub fn TotalsStrip(figures: StripFigures) -> impl IntoView {
         jobs,
     } = figures;
     let shown: [Figure; 5] = [
-        ("calls", app.t("外呼", "Calls made"), |t| count(t.calls)),
+        ("calls", app.t("外呼", "Calls made"), |t| {
+            t.calls.to_string()
+        }),
         ("answered", app.t("接听", "Answered"), |t| {
-            count(t.answered)
+            t.answered.to_string()
         }),
         ("answer-rate", app.t("接听率", "Answer rate"), |t| {
             format::percent(t.answer_rate())
@@ -53,7 +51,10 @@ pub fn TotalsStrip(figures: StripFigures) -> impl IntoView {
         (
             "leads",
             app.t("意向客户（A+B）", "Leads (A+B)"),
-            |t| t.leads.map(count).unwrap_or_else(|| format::MISSING.into()),
+            |t| {
+                t.leads
+                    .map_or_else(|| format::MISSING.into(), |leads| leads.to_string())
+            },
         ),
         ("talk-time", app.t("通话时长", "Talk time"), |t| {
             format::duration(i64::try_from(t.talk_seconds).ok())
