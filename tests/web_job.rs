@@ -184,20 +184,6 @@ async fn a_bad_refresh_in_the_url_is_ignored_and_config_json_s_value_holds() {
     page.remove();
 }
 
-/// Makes the tab look hidden (or visible again) and tells the page, as the browser would.
-fn set_tab_hidden(hidden: bool) {
-    let script = if hidden {
-        "Object.defineProperty(document, 'hidden', {configurable: true, get: () => true});"
-    } else {
-        "delete document.hidden;"
-    };
-    js_sys::Function::new_no_args(&format!(
-        "{script} document.dispatchEvent(new Event('visibilitychange'));"
-    ))
-    .call0(&wasm_bindgen::JsValue::NULL)
-    .expect("the visibility script");
-}
-
 #[wasm_bindgen_test]
 async fn a_hidden_tab_does_not_refresh_and_asks_at_once_when_it_shows_again() {
     let id = a_job_in_status(1).await;

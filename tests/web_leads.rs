@@ -249,17 +249,6 @@ async fn over_ten_thousand_matching_calls_only_first_pages_are_read() {
     page.remove();
 }
 
-/// Presses `key` where the focus is.
-fn press(key: &str) {
-    js_sys::Function::new_with_args(
-        "key",
-        "(document.activeElement || document.body).dispatchEvent(\n\
-           new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));",
-    )
-    .call1(&wasm_bindgen::JsValue::NULL, &key.into())
-    .expect("the key");
-}
-
 #[wasm_bindgen_test]
 async fn keys_select_and_open_a_lead_and_the_call_page_walks_the_leads() {
     clear_storage();
@@ -267,8 +256,8 @@ async fn keys_select_and_open_a_lead_and_the_call_page_walks_the_leads() {
     wait_phase(&page, "finished").await;
     let ids = row_attrs(&page, "data-call-id");
     assert!(ids.len() >= 3);
-    press("j");
-    press("j");
+    press("j", false);
+    press("j", false);
     sleep(30).await;
     let selected = page
         .query_selector("tr.tc-selected")
@@ -276,7 +265,7 @@ async fn keys_select_and_open_a_lead_and_the_call_page_walks_the_leads() {
         .flatten()
         .and_then(|row| row.get_attribute("data-call-id"));
     assert_eq!(selected.as_deref(), Some(ids[1].as_str()));
-    press("Enter");
+    press("Enter", false);
     wait_for("the second lead's call", &page, |p| {
         path_and_query() == format!("/calls/{}", ids[1]) && exists(p, ".tc-call-nav")
     })
@@ -289,7 +278,7 @@ async fn keys_select_and_open_a_lead_and_the_call_page_walks_the_leads() {
     })
     .await;
     // Pressed at once after the click, as a quick user does: k moves on from the third.
-    press("k");
+    press("k", false);
     wait_for("back to the second", &page, |_| {
         path_and_query() == format!("/calls/{}", ids[1])
     })

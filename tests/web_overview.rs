@@ -130,20 +130,6 @@ async fn it_refreshes_by_itself_keeping_its_figures_on_screen() {
     );
 }
 
-/// Makes the tab look hidden (or visible again) and tells the page, as the browser would.
-fn set_tab_hidden(hidden: bool) {
-    let script = if hidden {
-        "Object.defineProperty(document, 'hidden', {configurable: true, get: () => true});"
-    } else {
-        "delete document.hidden;"
-    };
-    js_sys::Function::new_no_args(&format!(
-        "{script} document.dispatchEvent(new Event('visibilitychange'));"
-    ))
-    .call0(&wasm_bindgen::JsValue::NULL)
-    .expect("the visibility script");
-}
-
 #[wasm_bindgen_test]
 async fn a_hidden_tab_does_not_refresh_and_refreshes_at_once_when_it_shows() {
     let (page, handle) = open("/overview?refresh=1").await;

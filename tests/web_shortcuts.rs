@@ -17,21 +17,6 @@ wasm_bindgen_test_configure!(run_in_browser);
 const JOB: i64 = 1;
 const QUERY: &str = "result=ANSWERED&size=10";
 
-/// Presses `key` (with Ctrl when asked) where the focus is.
-fn press(key: &str, ctrl: bool) {
-    js_sys::Function::new_with_args(
-        "key, ctrl",
-        "(document.activeElement || document.body).dispatchEvent(\n\
-           new KeyboardEvent('keydown', { key, ctrlKey: ctrl, bubbles: true, cancelable: true }));",
-    )
-    .call2(
-        &wasm_bindgen::JsValue::NULL,
-        &key.into(),
-        &wasm_bindgen::JsValue::from_bool(ctrl),
-    )
-    .expect("the key");
-}
-
 /// Job 1's answered calls, ten a page: page `n`'s ids.
 async fn page_ids(n: u32) -> Vec<i64> {
     let page = calls_from_mock(json!({

@@ -132,3 +132,32 @@ pub fn clear_storage() {
         let _ = storage.clear();
     }
 }
+
+/// Makes the tab look hidden (or visible again) and tells the page, as the browser would.
+pub fn set_tab_hidden(hidden: bool) {
+    let script = if hidden {
+        "Object.defineProperty(document, 'hidden', {configurable: true, get: () => true});"
+    } else {
+        "delete document.hidden;"
+    };
+    js_sys::Function::new_no_args(&format!(
+        "{script} document.dispatchEvent(new Event('visibilitychange'));"
+    ))
+    .call0(&wasm_bindgen::JsValue::NULL)
+    .expect("the visibility script");
+}
+
+/// Presses `key` (with Ctrl when asked) where the focus is.
+pub fn press(key: &str, ctrl: bool) {
+    js_sys::Function::new_with_args(
+        "key, ctrl",
+        "(document.activeElement || document.body).dispatchEvent(\n\
+           new KeyboardEvent('keydown', { key, ctrlKey: ctrl, bubbles: true, cancelable: true }));",
+    )
+    .call2(
+        &wasm_bindgen::JsValue::NULL,
+        &key.into(),
+        &wasm_bindgen::JsValue::from_bool(ctrl),
+    )
+    .expect("the key");
+}
