@@ -263,6 +263,26 @@ impl StandIn {
             .unwrap_or_default()
     }
 
+    /// Every job of the stand-in's list, over all its pages.
+    pub fn all_jobs(&self) -> Vec<Value> {
+        let mut jobs = Vec::new();
+        for page in 1.. {
+            let envelope = self.api_get(
+                "/apiOpen/v1/task/getTasks",
+                &[("pageNum", page.to_string()), ("pageSize", "100".into())],
+            );
+            let content = envelope["data"]["content"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            if content.is_empty() {
+                break;
+            }
+            jobs.extend(content);
+        }
+        jobs
+    }
+
     /// Every call of a job that matches `filters` (a calls-list body without job and
     /// page), as the stand-in lists them, 100 a page.
     pub fn all_calls(&self, job: i64, filters: &Value) -> Vec<Value> {
@@ -301,4 +321,14 @@ impl StandIn {
             .unwrap_or_default();
         (ids, data["totalElements"].as_i64().unwrap_or(-1))
     }
+}
+
+/// A job's status as the list sends it, a name or a code.
+pub fn job_status(job: &Value) -> Option<mock_api::enums::JobStatus> {
+    use mock_api::enums::JobStatus;
+    let status = &job["status"];
+    status
+        .as_str()
+        .and_then(JobStatus::from_name)
+        .or_else(|| status.as_i64().and_then(JobStatus::from_code))
 }

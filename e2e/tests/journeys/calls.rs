@@ -24,6 +24,20 @@ fn by_frequency(values: impl Iterator<Item = String>) -> Vec<String> {
     counts.into_iter().map(|(k, _)| k).collect()
 }
 
+/// The calls export's columns (zh-CN); the leads export writes them after its job columns.
+pub const CSV_HEADER: [&str; 10] = [
+    "通话ID",
+    "电话号码",
+    "通话结果",
+    "意向等级",
+    "开始时间",
+    "通话时长",
+    "通话时长（秒）",
+    "通话轮次",
+    "客户关注点",
+    "已读状态",
+];
+
 /// A call as the CSV export writes it (zh-CN, phone numbers masked); the leads export
 /// writes the same after its job columns.
 pub fn expected_csv_row(call: &Value) -> Vec<String> {
@@ -281,21 +295,7 @@ pub fn calls_filters_pages_and_csv_export(j: &Journey) {
         "the CSV starts with a BOM for Excel"
     );
     let table = parse_csv(&text);
-    assert_eq!(
-        table[0],
-        [
-            "通话ID",
-            "电话号码",
-            "通话结果",
-            "意向等级",
-            "开始时间",
-            "通话时长",
-            "通话时长（秒）",
-            "通话轮次",
-            "客户关注点",
-            "已读状态"
-        ]
-    );
+    assert_eq!(table[0], CSV_HEADER);
     assert_eq!(table.len() - 1, expected.len(), "one line per call");
     for (line, call) in table[1..].iter().zip(&expected) {
         let mut want = expected_csv_row(call);

@@ -7,10 +7,10 @@
 //! job picker narrows the jobs asked (and keeps its options while the list is read again),
 //! and stop keeps what was read.
 
-use crate::calls::expected_csv_row;
+use crate::calls::{expected_csv_row, CSV_HEADER};
 use e2e::csv::parse_csv;
 use e2e::journey::console::{click_page, ids, text_of, wait_param, wait_path, wait_rows};
-use e2e::journey::stand_in::CALLS_PATH;
+use e2e::journey::stand_in::{job_status, CALLS_PATH};
 use e2e::journey::{Browser, Journey, StandIn};
 use e2e::url::param;
 use mock_api::enums::JobStatus;
@@ -31,22 +31,6 @@ const FIXED_TODAY: &str = "2026-03-27";
 const PER_PAGE: usize = 100;
 /// Matching calls above which only first pages are read.
 const MATCH_LIMIT: u64 = 10_000;
-/// The leads export's columns: the job's, then the calls export's.
-const CSV_HEADER: [&str; 12] = [
-    "任务ID",
-    "任务名称",
-    "通话ID",
-    "电话号码",
-    "通话结果",
-    "意向等级",
-    "开始时间",
-    "通话时长",
-    "通话时长（秒）",
-    "通话轮次",
-    "客户关注点",
-    "已读状态",
-];
-
 /// A job the list reads: its id and name.
 #[derive(Clone, Debug)]
 struct Job {
@@ -128,43 +112,23 @@ fn stand_in_today(api: &StandIn) -> i64 {
         .unwrap_or_else(|| panic!("the stand-in's now: {clock}"))
 }
 
-/// Whether a job of this status (a name or a code) has made calls: the list reads it.
-fn has_made_calls(status: &Value) -> bool {
-    let status = status
-        .as_str()
-        .and_then(JobStatus::from_name)
-        .or_else(|| status.as_i64().and_then(JobStatus::from_code));
-    !matches!(status, Some(JobStatus::NotStarted | JobStatus::InQueue))
-}
-
-/// Every job of the stand-in's list that has made calls, with its name.
+/// Every job of the stand-in's list that has made calls (the list reads it), with its name.
 fn calling_jobs(api: &StandIn) -> Vec<Job> {
-    let mut jobs = Vec::new();
-    for page in 1.. {
-        let envelope = api.api_get(
-            "/apiOpen/v1/task/getTasks",
-            &[("pageNum", page.to_string()), ("pageSize", "100".into())],
-        );
-        let content = envelope["data"]["content"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default();
-        if content.is_empty() {
-            break;
-        }
-        jobs.extend(
-            content
-                .iter()
-                .filter(|job| has_made_calls(&job["status"]))
-                .filter_map(|job| {
-                    Some(Job {
-                        id: job["robotCallJobId"].as_i64()?,
-                        name: text_of(&job["name"]),
-                    })
-                }),
-        );
-    }
-    jobs
+    api.all_jobs()
+        .iter()
+        .filter(|job| {
+            !matches!(
+                job_status(job),
+                Some(JobStatus::NotStarted | JobStatus::InQueue)
+            )
+        })
+        .filter_map(|job| {
+            Some(Job {
+                id: job["robotCallJobId"].as_i64()?,
+                name: text_of(&job["name"]),
+            })
+        })
+        .collect()
 }
 
 /// The leads the list must show: each job's every page for the filters, those that started
@@ -262,10 +226,13 @@ fn export_csv(b: &Browser, filters: &Filters) -> Vec<Vec<String>> {
         "the CSV starts with a BOM for Excel"
     );
     let mut table = parse_csv(&text);
-    assert_eq!(
-        table.first().map(Vec::as_slice),
-        Some(&CSV_HEADER.map(String::from)[..])
-    );
+    // The job's columns, then the calls export's.
+    let header: Vec<String> = ["任务ID", "任务名称"]
+        .iter()
+        .chain(&CSV_HEADER)
+        .map(|title| title.to_string())
+        .collect();
+    assert_eq!(table.first(), Some(&header));
     table.remove(0);
     assert_eq!(
         done,

@@ -3,8 +3,10 @@
 //! trigger it and goes when the stand-in's clock moves past it.
 
 use e2e::journey::console::{duration_text, text_of, wait_path};
+use e2e::journey::stand_in::job_status;
 use e2e::journey::{Browser, Journey, StandIn};
 use e2e::url::query_of;
+use mock_api::enums::JobStatus;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -26,49 +28,24 @@ fn browser_day(b: &Browser, days_back: i64) -> String {
     text_of(&day)
 }
 
-/// Whether a job's status (a name or a code) is one the overview lists.
-fn is_listed(status: &Value) -> bool {
-    const LISTED: [(&str, i64); 5] = [
-        ("IN_PROCESS", 1),
-        ("RUNNABLE", 3),
-        ("USER_PAUSE", 4),
-        ("SYSTEM_SUSPENDED", 5),
-        ("IN_QUEUE", 7),
-    ];
-    LISTED
-        .iter()
-        .any(|(name, code)| status.as_str() == Some(name) || status.as_i64() == Some(*code))
+/// Whether the overview lists a job of this status.
+fn is_listed(status: Option<JobStatus>) -> bool {
+    use JobStatus::*;
+    matches!(
+        status,
+        Some(InProcess | Runnable | UserPause | SystemSuspended | InQueue)
+    )
 }
 
-fn is_running(status: &Value) -> bool {
-    status.as_str() == Some("IN_PROCESS") || status.as_i64() == Some(1)
-}
-
-/// Every job of the stand-in's list.
-fn all_jobs(api: &StandIn) -> Vec<Value> {
-    let mut jobs = Vec::new();
-    for page in 1.. {
-        let envelope = api.api_get(
-            "/apiOpen/v1/task/getTasks",
-            &[("pageNum", page.to_string()), ("pageSize", "100".into())],
-        );
-        let content = envelope["data"]["content"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default();
-        if content.is_empty() {
-            break;
-        }
-        jobs.extend(content);
-    }
-    jobs
+fn is_running(status: Option<JobStatus>) -> bool {
+    status == Some(JobStatus::InProcess)
 }
 
 /// The ids of the jobs `keep` accepts by status.
-fn job_ids(api: &StandIn, keep: fn(&Value) -> bool) -> Vec<i64> {
-    all_jobs(api)
+fn job_ids(api: &StandIn, keep: fn(Option<JobStatus>) -> bool) -> Vec<i64> {
+    api.all_jobs()
         .iter()
-        .filter(|job| keep(&job["status"]))
+        .filter(|job| keep(job_status(job)))
         .filter_map(|job| job["robotCallJobId"].as_i64())
         .collect()
 }
