@@ -5,13 +5,13 @@
 //! fallback) and with none (the files as they are). The bodies as sent are summed; the
 //! response headers are shown beside them, not counted.
 
+use crate::console_site;
 use crate::report::{budget_line, kb};
-use e2e::free_port;
-use e2e::journey::{credentials, Site, StandIn};
+use e2e::journey::StandIn;
 use serde_json::json;
 use std::fs;
 use std::path::Path;
-use xtask::nginx::{Auth, CredentialsSource, Layout, ProxySettings};
+use xtask::nginx::brotli_static_module;
 
 const BROTLI_LIMIT_KB: f64 = 250.0;
 const GZIP_LIMIT_KB: f64 = 350.0;
@@ -82,18 +82,8 @@ fn cell(sent: &Sent) -> String {
 
 /// Prints section 1 and returns its two budget lines (brotli, gzip).
 pub fn run(dist: &Path, stand_in: &StandIn) -> Result<Vec<String>, String> {
-    let settings = ProxySettings::new(
-        stand_in.url(),
-        CredentialsSource::Values(credentials()),
-        Auth::None,
-    );
-    let brotli_static = settings.brotli_static;
-    let layout = Layout::CrossOrigin {
-        site_port: free_port(),
-        proxy_port: free_port(),
-    };
-    let config = json!({ "apiBaseUrl": layout.api_url(), "locale": "zh-CN" });
-    let site = Site::start(dist, settings, layout, &config);
+    let brotli_static = brotli_static_module().is_some();
+    let site = console_site(dist, stand_in, json!({ "locale": "zh-CN" }), false);
 
     println!(
         "1. bytes as served: {} through the bench's nginx (brotli_static {}), each file asked for \

@@ -11,13 +11,11 @@
 //!    frames took over 50 ms.
 
 use crate::report::{budget_line, median, ms, spread};
-use crate::{checked, fresh_session, load_average, NAVIGATE};
-use e2e::free_port;
-use e2e::journey::{credentials, Site, StandIn};
+use crate::{checked, console_site, fresh_session, load_average, NAVIGATE};
+use e2e::journey::{Site, StandIn};
 use e2e::webdriver::{ChromeDriver, Session};
 use serde_json::{json, Value};
 use std::path::Path;
-use xtask::nginx::{Auth, CredentialsSource, Layout, ProxySettings, RateLimit};
 
 const MARK: &str = "tanyi:leads-painted";
 const FINISHED: &str = ".tc-leads-progress[data-phase=\"finished\"]";
@@ -109,26 +107,9 @@ fn count_of(total: &Value) -> Option<u64> {
 /// nginx serving `dist` with the proxy's rate limit lifted (rounds follow each other faster
 /// than it refills; one reading of the frames' list asks 129 requests at once).
 fn site(dist: &Path, stand_in: &StandIn) -> Site {
-    let mut settings = ProxySettings::new(
-        stand_in.url(),
-        CredentialsSource::Values(credentials()),
-        Auth::None,
-    );
-    settings.rate_limit = RateLimit {
-        per_second: 10_000,
-        burst: 10_000,
-    };
-    let layout = Layout::CrossOrigin {
-        site_port: free_port(),
-        proxy_port: free_port(),
-    };
-    let config = json!({
-        "apiBaseUrl": layout.api_url(),
-        "callRecordApi": "callRecord",
-        "maskPhoneNumbers": true,
-        "locale": "zh-CN",
-    });
-    Site::start(dist, settings, layout, &config)
+    let config =
+        json!({ "callRecordApi": "callRecord", "maskPhoneNumbers": true, "locale": "zh-CN" });
+    console_site(dist, stand_in, config, true)
 }
 
 /// The live stand-in's today, `YYYY-MM-DD`, `days` days back.

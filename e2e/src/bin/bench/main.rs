@@ -29,7 +29,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::Duration;
-use xtask::nginx::{Auth, CredentialsSource, Layout, ProxySettings};
+use xtask::nginx::{Auth, CredentialsSource, Layout, ProxySettings, RateLimit};
 
 const CALLS_MARK: &str = "tanyi:calls-painted";
 const CALL_MARK: &str = "tanyi:call-painted";
@@ -330,6 +330,30 @@ fn fresh_session(driver: &ChromeDriver) -> Result<Session, String> {
     Ok(session)
 }
 
+/// The console in `dist` served by nginx, with the signing proxy (mode none) on another
+/// origin in front of `stand_in`; `config` adds to config.json (`apiBaseUrl` is the proxy's).
+/// `unlimited` lifts the proxy's rate limit: a section's rounds follow each other faster than
+/// it refills.
+fn console_site(dist: &Path, stand_in: &StandIn, mut config: Value, unlimited: bool) -> Site {
+    let mut settings = ProxySettings::new(
+        stand_in.url(),
+        CredentialsSource::Values(credentials()),
+        Auth::None,
+    );
+    if unlimited {
+        settings.rate_limit = RateLimit {
+            per_second: 10_000,
+            burst: 10_000,
+        };
+    }
+    let layout = Layout::CrossOrigin {
+        site_port: free_port(),
+        proxy_port: free_port(),
+    };
+    config["apiBaseUrl"] = json!(layout.api_url());
+    Site::start(dist, settings, layout, &config)
+}
+
 /// The body of the last calls-list request the stand-in saw from a browser.
 fn last_list_body(stand_in: &StandIn) -> Value {
     stand_in
@@ -356,23 +380,17 @@ fn run(args: &Args) -> Result<(), String> {
     });
     let bytes_lines = bytes::run(args.users_dist.as_ref().unwrap_or(&args.dist), &stand_in)?;
     let gateway_line = gateway::run(args.gateway)?;
-    let settings = ProxySettings::new(
-        stand_in.url(),
-        CredentialsSource::Values(credentials()),
-        Auth::None,
+    let site = console_site(
+        &site_dir,
+        &stand_in,
+        json!({
+            "callRecordApi": "callRecord",
+            "maskPhoneNumbers": true,
+            "locale": "zh-CN",
+            "pageSize": 20,
+        }),
+        false,
     );
-    let layout = Layout::CrossOrigin {
-        site_port: free_port(),
-        proxy_port: free_port(),
-    };
-    let config = json!({
-        "apiBaseUrl": layout.api_url(),
-        "callRecordApi": "callRecord",
-        "maskPhoneNumbers": true,
-        "locale": "zh-CN",
-        "pageSize": 20,
-    });
-    let site = Site::start(&site_dir, settings, layout, &config);
     stand_in.reset();
     let driver = ChromeDriver::start().map_err(|e| format!("chromedriver: {e}"))?;
     let console_url = site.url(&format!("/jobs/{JOB}/calls?size={ROWS}"));

@@ -3,13 +3,11 @@
 //! requests take four at a time with nothing else to wait for.
 
 use crate::report::{budget_line, median, ms, spread};
-use crate::{checked, fresh_session};
-use e2e::free_port;
-use e2e::journey::{credentials, Site, StandIn};
+use crate::{checked, console_site, fresh_session};
+use e2e::journey::StandIn;
 use e2e::webdriver::ChromeDriver;
 use serde_json::json;
 use std::path::Path;
-use xtask::nginx::{Auth, CredentialsSource, Layout, ProxySettings, RateLimit};
 
 const MARK: &str = "tanyi:overview-painted";
 const JOBS: usize = 40;
@@ -48,23 +46,9 @@ pub fn run(dist: &Path, driver: &ChromeDriver, rounds: usize) -> Result<String, 
         live: true,
         ..Default::default()
     });
-    let mut settings = ProxySettings::new(
-        stand_in.url(),
-        CredentialsSource::Values(credentials()),
-        Auth::None,
-    );
     // Rounds follow each other faster than the limit refills; the default's burst (200)
     // covers one load (161 requests).
-    settings.rate_limit = RateLimit {
-        per_second: 10_000,
-        burst: 10_000,
-    };
-    let layout = Layout::CrossOrigin {
-        site_port: free_port(),
-        proxy_port: free_port(),
-    };
-    let config = json!({ "apiBaseUrl": layout.api_url(), "refreshSeconds": 0 });
-    let site = Site::start(dist, settings, layout, &config);
+    let site = console_site(dist, &stand_in, json!({ "refreshSeconds": 0 }), true);
     stand_in.control(
         "/__mock/latency",
         json!({ "ms": LATENCY_MS, "jitter_ms": 0 }),
