@@ -38,3 +38,12 @@ pub fn wasm_memory_bytes() -> f64 {
 pub fn wasm_js_handles() -> f64 {
     f64::from(wasm_bindgen::externref_heap_live_count())
 }
+
+/// Decodes `body` as the console decodes a calls-list answer, for the benchmark's decode
+/// line (`window.wasmBindings.decode_calls_page(text)`): the number of calls read, or -1
+/// when the answer is not a page of calls.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn decode_calls_page(body: &str) -> f64 {
+    use crate::api::{envelope::decode_page, model::CallRecord};
+    decode_page::<CallRecord>(200, body).map_or(-1.0, |page| page.items.len() as f64)
+}

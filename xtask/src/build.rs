@@ -27,7 +27,12 @@ pub fn bench_into(dist: &Path) -> Result<(), String> {
 
 /// Where the instruments' names would show in a build: its JavaScript glue names every
 /// export. A users' build must not have them.
-pub const INSTRUMENTS: [&str; 3] = ["wasm_heap_bytes", "wasm_memory_bytes", "wasm_js_handles"];
+pub const INSTRUMENTS: [&str; 4] = [
+    "wasm_heap_bytes",
+    "wasm_memory_bytes",
+    "wasm_js_handles",
+    "decode_calls_page",
+];
 
 /// The instruments a build's JavaScript names (none in a users' build).
 pub fn instruments_in(dist: &Path) -> Result<Vec<&'static str>, String> {

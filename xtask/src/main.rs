@@ -14,9 +14,10 @@ const USAGE: &str = "usage: cargo xtask <command>
                               the console at P, the signing proxy at P+1, the stand-in API
                               (and its sign-in portal) at P+2; operators sign in (default sso)
   bench [ARGS]                release build, then download size, the gateway's cost, cold start,
-                              filter change, long call and memory against a vanilla-JS baseline
-                              (bench/README.md); ARGS go to the driver (--cold N --filter N
-                              --long N --navigations N --profile N --gateway N)";
+                              filter change, decoding, long call and memory against a vanilla-JS
+                              baseline, the overview and the leads (bench/README.md); ARGS go to
+                              the driver (--cold N --filter N --long N --decode N
+                              --navigations N --profile N --gateway N --overview N --leads N)";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

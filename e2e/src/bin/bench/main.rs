@@ -5,11 +5,12 @@
 //!
 //!     cargo run -p e2e --release --bin bench -- [--dist target/bench/dist]
 //!         [--users-dist dist] [--cold N] [--filter N]
-//!         [--long N] [--navigations N] [--profile N] [--gateway N] [--overview N] [--leads N]
+//!         [--long N] [--decode N] [--navigations N] [--profile N] [--gateway N] [--overview N] [--leads N]
 //!
 //! Exits non-zero only when the bench could not run; budget FAILs are printed.
 
 mod bytes;
+mod decode;
 mod gateway;
 mod leads;
 mod loads;
@@ -48,6 +49,8 @@ struct Args {
     cold: usize,
     filter: usize,
     long: usize,
+    /// Decodes of one page of 100 calls.
+    decode: usize,
     navigations: usize,
     /// How many functions `--profile` prints (0: no profile).
     profile: usize,
@@ -66,6 +69,7 @@ fn parse_args() -> Result<Args, String> {
         cold: 10,
         filter: 20,
         long: 5,
+        decode: 20,
         navigations: 200,
         profile: 0,
         gateway: 60,
@@ -87,6 +91,7 @@ fn parse_args() -> Result<Args, String> {
             "--filter" => args.filter = count()?.max(1),
             "--long" => args.long = count()?.max(1),
             "--navigations" => args.navigations = count()?.max(40),
+            "--decode" => args.decode = count()?.max(1),
             "--profile" => args.profile = count()?,
             "--gateway" => args.gateway = count()?.max(5),
             "--overview" => args.overview = count()?.max(1),
@@ -478,6 +483,9 @@ fn run(args: &Args) -> Result<(), String> {
     println!("   vanilla {}", spread(&filter_vanilla));
     let filter_ratio = median_ratio(&filter_console, &filter_vanilla);
 
+    page_load(&session, &console_url, CALLS_MARK, CALL_ROWS, ROWS)?;
+    let decode_line = decode::run(&session, &stand_in, args.decode)?;
+
     // 4. Long call: an answered call of the job with the `long` fault (500 turns).
     let answered = stand_in.call_ids(&json!({
         "robotCallJobId": JOB, "resultStatuses": ["ANSWERED"], "pageNum": 1, "pageSize": 1
@@ -609,6 +617,7 @@ fn run(args: &Args) -> Result<(), String> {
         println!("{line}");
     }
     println!("{}", no_budget_line("long call", &ms(median(&long))));
+    println!("{decode_line}");
     drop(site);
     Ok(())
 }
