@@ -33,7 +33,9 @@ pub fn date(date: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
 }
 
-fn date_time_value(value: NaiveDateTime, precision: Precision) -> String {
+/// A date-time as `2018-10-02 16:54:08`, to the minute as `2018-10-01 16:39`, a date alone
+/// as `2018-09-27`: how the console shows them and how it writes them down.
+pub fn date_time_text(value: NaiveDateTime, precision: Precision) -> String {
     let day = date(value.date());
     match precision {
         Precision::Day => day,
@@ -54,7 +56,7 @@ pub fn date_time(value: Option<&ApiDateTime>) -> String {
     match value {
         None => MISSING.to_string(),
         Some(time) => match (time.value(), time.precision()) {
-            (Some(value), Some(precision)) => date_time_value(value, precision),
+            (Some(value), Some(precision)) => date_time_text(value, precision),
             _ if time.raw().trim().is_empty() => MISSING.to_string(),
             _ => time.raw().trim().to_string(),
         },

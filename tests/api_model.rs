@@ -674,3 +674,120 @@ fn content_of_the_wrong_shape_is_an_error() {
         matches!(&err, ApiError::Shape { path, detail, .. } if path == "data" && detail.contains("string"))
     );
 }
+
+/// What chrono's own readers make of a date-time, the shapes tried in turn as the console
+/// once read them: the reference for the console's one-pass reader.
+fn read_by_chrono(text: &str) -> Option<(chrono::NaiveDateTime, Precision)> {
+    use chrono::{DateTime, NaiveDate, NaiveDateTime};
+    let text = text.trim();
+    let shapes = [
+        ("%Y-%m-%d %H:%M:%S%.f", Precision::Second),
+        ("%Y-%m-%dT%H:%M:%S%.f", Precision::Second),
+        ("%Y-%m-%d %H:%M", Precision::Minute),
+        ("%Y-%m-%dT%H:%M", Precision::Minute),
+        ("%Y/%m/%d %H:%M:%S", Precision::Second),
+        ("%Y/%m/%d %H:%M", Precision::Minute),
+    ];
+    shapes
+        .iter()
+        .find_map(|(shape, precision)| {
+            NaiveDateTime::parse_from_str(text, shape)
+                .ok()
+                .map(|value| (value, *precision))
+        })
+        .or_else(|| {
+            DateTime::parse_from_rfc3339(text)
+                .ok()
+                .map(|value| (value.naive_local(), Precision::Second))
+        })
+        .or_else(|| {
+            NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .ok()
+                .and_then(|date| date.and_hms_opt(0, 0, 0))
+                .map(|value| (value, Precision::Day))
+        })
+}
+
+#[test]
+fn date_times_read_as_chrono_reads_them() {
+    let texts = [
+        "2018-08-04 11:57:33",
+        "2018-10-02T16:54:08",
+        "2018-10-02T16:54:08.999",
+        "2018-10-02 16:54:08.123456789",
+        "2018-10-02T16:54:08.5",
+        "2018-10-01 16:39",
+        "2018-10-01T16:39",
+        "2018/08/04 11:57:33",
+        "2018/10/01 16:39",
+        "2018-09-27",
+        " 2018-09-27 ",
+        "2018-10-02T16:54:08Z",
+        "2018-10-02T16:54:08+08:00",
+        "2018-10-02T16:54:08.25-05:00",
+        "2018-8-4 9:07:03",
+        "2018-8-4",
+        "2024-02-29 23:59:59",
+        "2000-01-01 00:00:00",
+        // Not dates, or not one of the shapes.
+        "2018-02-30",
+        "2023-02-29 10:00:00",
+        "2018-13-01 10:00:00",
+        "2018-08-04 24:00:00",
+        "2018-08-04 11:60",
+        "2018-08-04 11:5a:00",
+        "2018/08/04",
+        "2018/08/04T11:57:33",
+        "2018/08/04 11:57:33.5",
+        "2018-08-04 11",
+        "2018-08-04 11:57:",
+        "2018-08-04 11:57:33.",
+        "2018-08-04T11:57Z",
+        "2018-08-04T11:57:33+0800",
+        "2018-08-04T11:57:33+08",
+        "2018-08-04X11:57",
+        "2018-008-04",
+        "2018-08-04 11:57:33 PM",
+        "00:00:00",
+        "yesterday",
+        "",
+    ];
+    for text in texts {
+        assert_eq!(
+            tanyi_console::api::time::parse_date_time(text),
+            read_by_chrono(text),
+            "{text:?}"
+        );
+    }
+    // Where chrono is looser, the console is not: a run of blanks, a year of two digits.
+    for text in ["2018-08-04  11:57", "18-08-04 11:57:33", "18-08-04"] {
+        assert!(read_by_chrono(text).is_some(), "{text:?}");
+        assert_eq!(
+            tanyi_console::api::time::parse_date_time(text),
+            None,
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn dates_read_as_chrono_reads_them() {
+    use chrono::NaiveDate;
+    for text in [
+        "2026-11-30",
+        " 2026-11-30 ",
+        "2026-1-5",
+        "2026-02-29",
+        "2026/11/30",
+        "2026-11-30 10:00",
+        "",
+    ] {
+        assert_eq!(
+            tanyi_console::api::time::parse_date(text),
+            NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok(),
+            "{text:?}"
+        );
+    }
+    // chrono reads `26-11-30` as the year 26; a date box or a URL means no such thing.
+    assert_eq!(tanyi_console::api::time::parse_date("26-11-30"), None);
+}

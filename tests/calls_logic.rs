@@ -20,7 +20,9 @@ use tanyi_console::components::csv_export::{
     call_csv_header, call_csv_row, calls_csv, csv_field, export_file_name, CsvWriter,
 };
 use tanyi_console::components::customer_card::{attribute_text, gender_text};
-use tanyi_console::components::transcript::{count_matches, highlight, speaker_side, Segment};
+use tanyi_console::components::transcript::{
+    count_matches, finds, highlight, speaker_side, Segment,
+};
 use tanyi_console::format::intent_text;
 use tanyi_console::i18n::Locale;
 use tanyi_console::pages::parse_id;
@@ -286,6 +288,22 @@ fn highlight_splits_around_every_match() {
     );
     assert_eq!(pieces("aaaa", "aa").iter().filter(|p| p.1).count(), 2);
     assert_eq!(count_matches("aaaa", "aa"), 2);
+}
+
+#[test]
+fn a_search_finds_what_the_highlight_marks() {
+    // The leads' job search and the transcript's search follow one rule.
+    assert!(finds("Spring 春季回访 A", "spring"));
+    assert!(finds("春季回访", " 回访 "));
+    assert!(!finds("春季回访", "秋季"));
+    assert!(!finds("春季回访", "  "));
+    for (text, needle) in [
+        ("Hello WORLD", "world"),
+        ("价格太贵了", "太贵"),
+        ("aaaa", "b"),
+    ] {
+        assert_eq!(finds(text, needle), count_matches(text, needle) > 0);
+    }
 }
 
 #[test]

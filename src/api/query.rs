@@ -36,6 +36,7 @@
 //! | `size`   | page size, 1..=100 (`pageSize`)                   | `size=50`               |
 
 use super::enums::{CallResult, FollowStatus, HangupSide, IntentLevel, JobStatus, ReadStatus};
+use super::time::parse_date;
 use crate::config::CallRecordApi;
 use crate::i18n::Locale;
 use chrono::{Datelike, NaiveDate};
@@ -95,10 +96,6 @@ pub fn clamp_page_size(size: u32) -> u32 {
 /// A date as the API and the URL want it: `YYYY-MM-DD`.
 pub fn date_text(date: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
-}
-
-pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
 }
 
 pub(crate) fn parse_page(text: &str) -> Option<u32> {

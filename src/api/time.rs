@@ -1,6 +1,7 @@
 //! Dates and times as the API sends them: several shapes, kept raw when none fits.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use crate::format::date_time_text;
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 
 /// How much of a date-time the API gave.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -20,80 +21,127 @@ pub struct ApiDateTime {
     parsed: Option<(NaiveDateTime, Precision)>,
 }
 
-/// Shapes tried in order, each with the precision it carries.
-const SHAPES: [(&str, Precision); 6] = [
-    ("%Y-%m-%d %H:%M:%S%.f", Precision::Second),
-    ("%Y-%m-%dT%H:%M:%S%.f", Precision::Second),
-    ("%Y-%m-%d %H:%M", Precision::Minute),
-    ("%Y-%m-%dT%H:%M", Precision::Minute),
-    ("%Y/%m/%d %H:%M:%S", Precision::Second),
-    ("%Y/%m/%d %H:%M", Precision::Minute),
-];
-
 /// China Standard Time (no daylight saving): the zone the API's wall-clock times are in.
 const CHINA_OFFSET_SECONDS: i32 = 8 * 3600;
 
 impl ApiDateTime {
     /// Reads any of the shapes the API uses; other text is kept as it is, unparsed.
     pub fn parse(raw: &str) -> ApiDateTime {
-        let text = raw.trim();
-        let parsed = documented_shape(text)
-            .map(|value| (value, Precision::Second))
-            .or_else(|| parse_other_shapes(text));
         ApiDateTime {
             raw: raw.to_string(),
-            parsed,
+            parsed: parse_date_time(raw),
         }
     }
 }
 
-/// `2018-08-04 11:57:33`, the documented shape, read by hand: a page of calls has a hundred,
-/// and trying chrono's format strings in turn costs about ten times as much.
-fn documented_shape(text: &str) -> Option<NaiveDateTime> {
-    let bytes = text.as_bytes();
-    let shape_fits = bytes.len() == 19
-        && bytes.iter().enumerate().all(|(i, b)| match i {
-            4 | 7 => *b == b'-',
-            10 => *b == b' ',
-            13 | 16 => *b == b':',
-            _ => b.is_ascii_digit(),
-        });
-    if !shape_fits {
-        return None;
-    }
-    let number = |from: usize, to: usize| {
-        bytes[from..to]
-            .iter()
-            .fold(0_u32, |n, b| n * 10 + u32::from(b - b'0'))
-    };
-    let year = i32::try_from(number(0, 4)).ok()?;
-    NaiveDate::from_ymd_opt(year, number(5, 7), number(8, 10))?.and_hms_opt(
-        number(11, 13),
-        number(14, 16),
-        number(17, 19),
-    )
+/// A date as the URL, the date boxes and the API write it: `2018-09-27`.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let mut text = Reader(text.trim().as_bytes());
+    let date = text.date(b'-')?;
+    text.0.is_empty().then_some(date)
 }
 
-fn parse_other_shapes(text: &str) -> Option<(NaiveDateTime, Precision)> {
-    SHAPES
-        .iter()
-        .find_map(|(shape, precision)| {
-            NaiveDateTime::parse_from_str(text, shape)
-                .ok()
-                .map(|value| (value, *precision))
-        })
-        .or_else(|| {
-            // With a zone (`...Z`, `+08:00`): keep the wall-clock time as written.
-            DateTime::parse_from_rfc3339(text)
-                .ok()
-                .map(|value| (value.naive_local(), Precision::Second))
-        })
-        .or_else(|| {
-            NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .ok()
-                .and_then(|date| date.and_hms_opt(0, 0, 0))
-                .map(|value| (value, Precision::Day))
-        })
+/// A date-time in any of the API's shapes, with the precision it carries:
+/// `2018-08-04 11:57:33` (documented), `2018-10-02T16:54:08`, either with a fraction of a
+/// second (`.999`) or a zone (`Z`, `+08:00`: the wall-clock time is kept as written),
+/// `2018-10-01 16:39`, `2018-10-01T16:39`, `2018/08/04 11:57:33`, `2018/10/01 16:39` and a
+/// date alone, `2018-09-27`. Read by hand in one pass: a page of calls has hundreds.
+pub fn parse_date_time(text: &str) -> Option<(NaiveDateTime, Precision)> {
+    let mut text = Reader(text.trim().as_bytes());
+    // The shapes with slashes have neither a `T`, a fraction nor a zone, and no date alone.
+    let slash = text.0.get(4) == Some(&b'/');
+    let date = text.date(if slash { b'/' } else { b'-' })?;
+    if text.0.is_empty() {
+        return (!slash).then(|| (date.and_time(NaiveTime::MIN), Precision::Day));
+    }
+    if !(text.byte(b' ') || !slash && text.byte(b'T')) {
+        return None;
+    }
+    let (hour, minute) = (text.number()?, text.after(b':')?);
+    let (second, nanos, precision) = if text.byte(b':') {
+        let second = text.number()?;
+        let nanos = if slash { Some(0) } else { text.fraction() }?;
+        (second, nanos, Precision::Second)
+    } else {
+        (0, 0, Precision::Minute)
+    };
+    if precision == Precision::Second && !slash {
+        text.zone()?;
+    }
+    let time = NaiveTime::from_hms_nano_opt(hour, minute, second, nanos)?;
+    text.0.is_empty().then(|| (date.and_time(time), precision))
+}
+
+/// What is left of a text being read, front first.
+struct Reader<'a>(&'a [u8]);
+
+impl Reader<'_> {
+    /// Takes `b` if the text starts with it.
+    fn byte(&mut self, b: u8) -> bool {
+        let found = self.0.first() == Some(&b);
+        if found {
+            self.0 = &self.0[1..];
+        }
+        found
+    }
+
+    /// Up to `most` digits (at least one): their value and how many there were.
+    fn digits(&mut self, most: usize) -> Option<(u32, usize)> {
+        let count = self
+            .0
+            .iter()
+            .take(most)
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let value = self.0[..count]
+            .iter()
+            .fold(0_u32, |n, b| n * 10 + u32::from(b - b'0'));
+        self.0 = &self.0[count..];
+        (count > 0).then_some((value, count))
+    }
+
+    /// Exactly `count` digits: their value.
+    fn exactly(&mut self, count: usize) -> Option<u32> {
+        self.digits(count)
+            .and_then(|(value, read)| (read == count).then_some(value))
+    }
+
+    /// A field of one or two digits (a month, a day, an hour, ...).
+    fn number(&mut self) -> Option<u32> {
+        self.digits(2).map(|(value, _)| value)
+    }
+
+    /// `separator` and the field after it.
+    fn after(&mut self, separator: u8) -> Option<u32> {
+        self.byte(separator).then(|| self.number())?
+    }
+
+    /// `YYYY`, then month and day each after `separator`: a date on the calendar.
+    fn date(&mut self, separator: u8) -> Option<NaiveDate> {
+        let year = self.exactly(4)?;
+        let (month, day) = (self.after(separator)?, self.after(separator)?);
+        NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+    }
+
+    /// An optional fraction of a second, `.` and up to nine digits: nanoseconds.
+    fn fraction(&mut self) -> Option<u32> {
+        if !self.byte(b'.') {
+            return Some(0);
+        }
+        let (value, count) = self.digits(9)?;
+        Some(value * 10_u32.pow((9 - count) as u32))
+    }
+
+    /// An optional zone, `Z` or `+08:00` / `-05:00`: read past, not applied.
+    fn zone(&mut self) -> Option<()> {
+        if self.0.is_empty() || self.byte(b'Z') {
+            return Some(());
+        }
+        (self.byte(b'+') || self.byte(b'-')).then_some(())?;
+        self.exactly(2)?;
+        self.byte(b':').then_some(())?;
+        self.exactly(2).map(|_| ())
+    }
 }
 
 impl ApiDateTime {
@@ -112,13 +160,8 @@ impl ApiDateTime {
 
     /// A value built from a known date-time (for tests and derived values).
     pub fn from_value(value: NaiveDateTime, precision: Precision) -> ApiDateTime {
-        let raw = match precision {
-            Precision::Day => value.format("%Y-%m-%d").to_string(),
-            Precision::Minute => value.format("%Y-%m-%d %H:%M").to_string(),
-            Precision::Second => value.format("%Y-%m-%d %H:%M:%S").to_string(),
-        };
         ApiDateTime {
-            raw,
+            raw: date_time_text(value, precision),
             parsed: Some((value, precision)),
         }
     }

@@ -3,6 +3,7 @@
 
 use crate::api::enums::{CallResult, FollowStatus, HangupSide, IntentLevel, ReadStatus};
 use crate::api::query::date_text;
+use crate::api::time::parse_date;
 use crate::api::{CallFilter, CallQuery};
 use crate::components::debounced_input::DebouncedInput;
 use crate::i18n::Locale;
@@ -427,7 +428,7 @@ fn DateBox(
     let value = move || query.with(date).map(date_text).unwrap_or_default();
     let change = move |ev| {
         let text = event_target_value(&ev);
-        let chosen = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok();
+        let chosen = parse_date(&text);
         apply(query, on_change, |q| set(q, chosen));
     };
     view! {

@@ -3,12 +3,12 @@
 
 use crate::i18n::Locale;
 use crate::state::use_app;
-use chrono::{DateTime, Local};
+use chrono::{DateTime, Local, Timelike};
 use leptos::prelude::*;
 
 /// "更新于 14:03:27" / "Updated at 14:03:27".
 pub fn updated_text(at: DateTime<Local>, locale: Locale) -> String {
-    let time = at.format("%H:%M:%S");
+    let time = format!("{:02}:{:02}:{:02}", at.hour(), at.minute(), at.second());
     match locale {
         Locale::ZhCn => format!("更新于 {time}"),
         Locale::En => format!("Updated at {time}"),

@@ -60,6 +60,15 @@ pub fn highlight<'a>(text: &'a str, needle: &str) -> Vec<Segment<'a>> {
     segments
 }
 
+/// Whether `text` holds `needle` as [`highlight`] finds it (ASCII letters in any case).
+pub fn finds(text: &str, needle: &str) -> bool {
+    let needle = needle.trim();
+    !needle.is_empty()
+        && text
+            .to_ascii_lowercase()
+            .contains(&needle.to_ascii_lowercase())
+}
+
 /// How many matches of `needle` there are in `text` (as [`highlight`] finds them).
 pub fn count_matches(text: &str, needle: &str) -> usize {
     let needle = needle.trim();

@@ -49,6 +49,19 @@ pub enum Phase {
     Stopped,
 }
 
+impl Phase {
+    /// The phase as the page's `data-phase` names it (for styles and tests).
+    pub fn code(self) -> &'static str {
+        match self {
+            Phase::Listing => "listing",
+            Phase::Reading => "reading",
+            Phase::OverLimit => "overlimit",
+            Phase::Finished => "finished",
+            Phase::Stopped => "stopped",
+        }
+    }
+}
+
 /// The leads read so far.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Reading {

@@ -12,8 +12,9 @@
 
 use crate::api::enums::{CallResult, IntentLevel, JobStatus};
 use crate::api::query::{
-    date_text, join_codes, parse_date, parse_id, parse_list, parse_page, url_pairs, url_query,
+    date_text, join_codes, parse_id, parse_list, parse_page, url_pairs, url_query,
 };
+use crate::api::time::parse_date;
 use crate::api::CallQuery;
 use chrono::{Days, NaiveDate};
 

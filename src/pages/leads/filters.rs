@@ -3,14 +3,15 @@
 
 use crate::api::enums::{CallResult, IntentLevel};
 use crate::api::query::date_text;
+use crate::api::time::parse_date;
 use crate::api::CallFilter;
 use crate::components::call_filters::{
     preset_key, today, toggled, ChipGroup, DatePreset, FilterFold,
 };
+use crate::components::transcript;
 use crate::leads::load::JobName;
 use crate::leads::LeadsQuery;
 use crate::state::use_app;
-use chrono::NaiveDate;
 use leptos::prelude::*;
 
 /// Applies an edit to the query shown, back on page 1.
@@ -36,7 +37,7 @@ pub fn LeadsFilters(
     let app = use_app();
     let locale = app.locale();
     let set_date = move |from: bool, text: String| {
-        if let Ok(date) = NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
+        if let Some(date) = parse_date(&text) {
             apply(query, on_change, |q| {
                 if from {
                     q.from = date;
@@ -129,7 +130,7 @@ fn JobPicker(
         }
     };
     let shown = move || {
-        let words = search.get().trim().to_lowercase();
+        let words = search.get().trim().to_string();
         candidates.with(|jobs| {
             jobs.iter()
                 .filter(|(id, name)| {
@@ -137,7 +138,7 @@ fn JobPicker(
                         || id.to_string().contains(&words)
                         || name
                             .as_deref()
-                            .is_some_and(|n| n.to_lowercase().contains(&words))
+                            .is_some_and(|n| transcript::finds(n, &words))
                 })
                 .cloned()
                 .collect::<Vec<_>>()

@@ -8,10 +8,13 @@ mod filters;
 mod reading;
 mod table;
 
+use crate::api::time::parse_date_time;
+use crate::api::Precision;
 use crate::components::call_filters::today;
 use crate::components::call_nav::{save_call_list, CallList};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::pagination::Pagination;
+use crate::format::date_time_text;
 use crate::i18n::Locale;
 use crate::leads::{LeadsQuery, Phase, Reading, MATCH_LIMIT, ROWS_PER_PAGE};
 use crate::perf;
@@ -25,13 +28,11 @@ use leptos_router::NavigateOptions;
 use reading::{use_leads, LeadsReading};
 use table::LeadsTable;
 
-const VISIT_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
-
 /// The previous visit to this list in this browser (`None` the first time), and this visit
 /// kept as the next one's. Back from one of its calls it is the same visit: the previous one
 /// kept when the call opened ([`keep_visit`]).
 fn previous_visit() -> Option<NaiveDateTime> {
-    let parse = |text: &str| NaiveDateTime::parse_from_str(text, VISIT_FORMAT).ok();
+    let parse = |text: &str| parse_date_time(text).map(|(visit, _)| visit);
     let previous = match storage::LEADS_PREVIOUS_VISIT.load() {
         Some(kept) => {
             storage::LEADS_PREVIOUS_VISIT.remove();
@@ -39,13 +40,16 @@ fn previous_visit() -> Option<NaiveDateTime> {
         }
         None => storage::LEADS_VISIT.load().and_then(|text| parse(&text)),
     };
-    storage::LEADS_VISIT.save(&Local::now().naive_local().format(VISIT_FORMAT).to_string());
+    storage::LEADS_VISIT.save(&date_time_text(
+        Local::now().naive_local(),
+        Precision::Second,
+    ));
     previous
 }
 
 /// A lead's call opens: the visit goes on when the user comes back to the list.
 fn keep_visit(previous: Option<NaiveDateTime>) {
-    let kept = previous.map(|p| p.format(VISIT_FORMAT).to_string());
+    let kept = previous.map(|p| date_time_text(p, Precision::Second));
     storage::LEADS_PREVIOUS_VISIT.save(kept.as_deref().unwrap_or(""));
 }
 
@@ -193,7 +197,7 @@ fn Status(leads: LeadsReading) -> impl IntoView {
                 let (text, phase, matching) = leads.with(|r| (progress_text(r, locale), r.phase, r.matching()));
                 let running = matches!(phase, Phase::Listing | Phase::Reading);
                 view! {
-                    <span class="tc-leads-progress" data-phase=format!("{phase:?}").to_lowercase()>{text}</span>
+                    <span class="tc-leads-progress" data-phase=phase.code()>{text}</span>
                     {running.then(|| view! {
                         <button type="button" class="tc-button tc-button-plain tc-leads-stop" on:click=move |_| leads.stop()>{stop}</button>
                     })}
