@@ -197,7 +197,7 @@ fn complete_list(
     if profile > 0 {
         crate::profile::start(&session)?;
         load()?;
-        crate::profile::stop_and_print(&session, "leads", profile)?;
+        crate::profile::stop_and_print(&session, "leads cold load", profile)?;
         crate::print_timeline(&session, "leads")?;
     }
     let ratio = median(&times).map(|t| t / floor);

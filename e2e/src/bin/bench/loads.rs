@@ -315,7 +315,7 @@ pub fn run(
             for (what, url) in pages {
                 profile::start(&session)?;
                 page_load(&session, url, CALLS_MARK, CALL_ROWS, ROWS)?;
-                profile::stop_and_print(&session, what, profile_top)?;
+                profile::stop_and_print(&session, &format!("{what} cold load"), profile_top)?;
                 profile::print_frames(&session)?;
             }
         }

@@ -482,6 +482,23 @@ fn run(args: &Args) -> Result<(), String> {
     println!("   console {}", spread(&filter_console));
     println!("   vanilla {}", spread(&filter_vanilla));
     let filter_ratio = median_ratio(&filter_console, &filter_vanilla);
+    if args.profile > 0 {
+        // Where a filter change's time goes: one more of each page, sampled.
+        for (what, url) in [("console", &console_url), ("vanilla", &vanilla_url)] {
+            profile::observe_frames(&session)?;
+            page_load(&session, url, CALLS_MARK, CALL_ROWS, ROWS)?;
+            profile::start_sampling(&session)?;
+            let toggle = vec![
+                json!(CHIP),
+                json!(CALLS_MARK),
+                json!(CALL_ROWS),
+                json!(ROWS),
+            ];
+            checked("filter change", session.execute_async(TOGGLE, toggle)?)?;
+            profile::stop_and_print(&session, &format!("{what} filter change"), args.profile)?;
+            profile::print_frames(&session)?;
+        }
+    }
 
     page_load(&session, &console_url, CALLS_MARK, CALL_ROWS, ROWS)?;
     let decode_line = decode::run(&session, &stand_in, args.decode)?;

@@ -1,24 +1,41 @@
-//! `--profile N`: where a cold start spends its time. Chromium's sampling profiler over one
-//! console load, the N functions with the most self time (names need a wasm with its name
+//! `--profile N`: where a cold start and a filter change spend their time. Chromium's sampling
+//! profiler over one console load (or filter change), the N functions with the most self time (names need a wasm with its name
 //! section, e.g. built with `wasm-opt -g`; otherwise wasm functions show as `$funcN`).
 
 use e2e::webdriver::Session;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
-/// Records the page's long animation frames (script, style and layout, render) from the start.
+/// Records the page's long animation frames (script, style and layout, render) from the start;
+/// once a page, however often the session added it.
 const FRAMES: &str = r#"
-window.__frames = [];
-new PerformanceObserver((list) => {
-  for (const f of list.getEntries()) window.__frames.push(JSON.stringify(f));
-}).observe({ type: 'long-animation-frame', buffered: true });
+if (!window.__frames) {
+  window.__frames = [];
+  new PerformanceObserver((list) => {
+    for (const f of list.getEntries()) window.__frames.push(JSON.stringify(f));
+  }).observe({ type: 'long-animation-frame', buffered: true });
+}
 "#;
 
-pub fn start(session: &Session) -> Result<(), String> {
+/// Records the long animation frames of the pages loaded from now on.
+pub fn observe_frames(session: &Session) -> Result<(), String> {
     session.cdp(
         "Page.addScriptToEvaluateOnNewDocument",
         json!({ "source": FRAMES }),
     )?;
+    Ok(())
+}
+
+/// Starts the profiler, and the record of long animation frames for pages loaded from now on.
+pub fn start(session: &Session) -> Result<(), String> {
+    observe_frames(session)?;
+    start_sampling(session)
+}
+
+/// Starts the profiler in the page as it is; its record of long animation frames emptied
+/// (the page must have been loaded after [`start`]).
+pub fn start_sampling(session: &Session) -> Result<(), String> {
+    session.execute("window.__frames = [];", vec![])?;
     session.cdp("Profiler.enable", json!({}))?;
     session.cdp("Profiler.setSamplingInterval", json!({ "interval": 100 }))?;
     session.cdp("Profiler.start", json!({}))?;
@@ -86,7 +103,7 @@ pub fn stop_and_print(session: &Session, what: &str, top: usize) -> Result<(), S
     let mut ranked: Vec<_> = self_us.into_iter().collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
     println!(
-        "   profile of one {what} cold load: {:.1} ms sampled, {:.1} ms busy",
+        "   profile of one {what}: {:.1} ms sampled, {:.1} ms busy",
         total / 1000.0,
         busy / 1000.0,
     );
@@ -110,7 +127,7 @@ pub fn stop_and_print(session: &Session, what: &str, top: usize) -> Result<(), S
 /// to scripts, to style and layout, and to rendering.
 pub fn print_frames(session: &Session) -> Result<(), String> {
     let frames = session.execute("return window.__frames || [];", vec![])?;
-    println!("   long animation frames (ms from navigation start):");
+    println!("   long animation frames (ms from the page's navigation start):");
     let frames = frames.as_array().into_iter().flatten();
     for f in frames.filter_map(|f| serde_json::from_str::<Value>(f.as_str()?).ok()) {
         let at = |k: &str| f[k].as_f64().unwrap_or(f64::NAN);
