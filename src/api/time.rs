@@ -43,7 +43,8 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 
 /// A date-time in any of the API's shapes, with the precision it carries:
 /// `2018-08-04 11:57:33` (documented), `2018-10-02T16:54:08`, either with a fraction of a
-/// second (`.999`) or a zone (`Z`, `+08:00`: the wall-clock time is kept as written),
+/// second (`.999`) or a zone (`Z`, `+08:00`: the wall-clock time is kept as written; RFC 3339
+/// also allows a lower-case `t` and `z`),
 /// `2018-10-01 16:39`, `2018-10-01T16:39`, `2018/08/04 11:57:33`, `2018/10/01 16:39` and a
 /// date alone, `2018-09-27`. Read by hand in one pass: a page of calls has hundreds.
 pub fn parse_date_time(text: &str) -> Option<(NaiveDateTime, Precision)> {
@@ -54,7 +55,7 @@ pub fn parse_date_time(text: &str) -> Option<(NaiveDateTime, Precision)> {
     if text.0.is_empty() {
         return (!slash).then(|| (date.and_time(NaiveTime::MIN), Precision::Day));
     }
-    if !(text.byte(b' ') || !slash && text.byte(b'T')) {
+    if !(text.byte(b' ') || !slash && text.any(b"Tt")) {
         return None;
     }
     let (hour, minute) = (text.number()?, text.after(b':')?);
@@ -83,6 +84,11 @@ impl Reader<'_> {
             self.0 = &self.0[1..];
         }
         found
+    }
+
+    /// Takes any one of `bytes` if the text starts with it.
+    fn any(&mut self, bytes: &[u8]) -> bool {
+        bytes.iter().any(|b| self.byte(*b))
     }
 
     /// Up to `most` digits (at least one): their value and how many there were.
@@ -123,21 +129,24 @@ impl Reader<'_> {
         NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
     }
 
-    /// An optional fraction of a second, `.` and up to nine digits: nanoseconds.
+    /// An optional fraction of a second, `.` and digits: nanoseconds (digits past the ninth
+    /// are read and dropped).
     fn fraction(&mut self) -> Option<u32> {
         if !self.byte(b'.') {
             return Some(0);
         }
         let (value, count) = self.digits(9)?;
+        let more = self.0.iter().take_while(|b| b.is_ascii_digit()).count();
+        self.0 = &self.0[more..];
         Some(value * 10_u32.pow((9 - count) as u32))
     }
 
     /// An optional zone, `Z` or `+08:00` / `-05:00`: read past, not applied.
     fn zone(&mut self) -> Option<()> {
-        if self.0.is_empty() || self.byte(b'Z') {
+        if self.0.is_empty() || self.any(b"Zz") {
             return Some(());
         }
-        (self.byte(b'+') || self.byte(b'-')).then_some(())?;
+        self.any(b"+-").then_some(())?;
         self.exactly(2)?;
         self.byte(b':').then_some(())?;
         self.exactly(2).map(|_| ())
