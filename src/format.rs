@@ -5,9 +5,8 @@
 //! show; [`MISSING`] stands for a value that is absent or meaningless.
 
 use crate::api::enums::{IntentLevel, WireEnum};
-use crate::api::time::{ApiDateTime, Precision};
+use crate::api::time::{date_time_text, ApiDateTime};
 use crate::i18n::Locale;
-use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use serde_json::Value;
 
 /// Shown for a value that is absent or meaningless.
@@ -25,27 +24,6 @@ pub fn duration(seconds: Option<i64>) -> String {
             }
         }
         _ => MISSING.to_string(),
-    }
-}
-
-/// A date as `2018-10-02`.
-pub fn date(date: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
-}
-
-/// A date-time as `2018-10-02 16:54:08`, to the minute as `2018-10-01 16:39`, a date alone
-/// as `2018-09-27`: how the console shows them and how it writes them down.
-pub fn date_time_text(value: NaiveDateTime, precision: Precision) -> String {
-    let day = date(value.date());
-    match precision {
-        Precision::Day => day,
-        Precision::Minute => format!("{day} {:02}:{:02}", value.hour(), value.minute()),
-        Precision::Second => format!(
-            "{day} {:02}:{:02}:{:02}",
-            value.hour(),
-            value.minute(),
-            value.second()
-        ),
     }
 }
 

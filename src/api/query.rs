@@ -36,10 +36,10 @@
 //! | `size`   | page size, 1..=100 (`pageSize`)                   | `size=50`               |
 
 use super::enums::{CallResult, FollowStatus, HangupSide, IntentLevel, JobStatus, ReadStatus};
-use super::time::parse_date;
+use super::time::{date_text, parse_date};
 use crate::config::CallRecordApi;
 use crate::i18n::Locale;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde_json::{Map, Value};
 
@@ -91,11 +91,6 @@ pub const MAX_PAGE_SIZE: u32 = 100;
 /// A page size the API accepts: within 1..=100.
 pub fn clamp_page_size(size: u32) -> u32 {
     size.clamp(1, MAX_PAGE_SIZE)
-}
-
-/// A date as the API and the URL want it: `YYYY-MM-DD`.
-pub fn date_text(date: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
 }
 
 pub(crate) fn parse_page(text: &str) -> Option<u32> {

@@ -1,7 +1,6 @@
 //! Dates and times as the API sends them: several shapes, kept raw when none fits.
 
-use crate::format::date_time_text;
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike, Utc};
 
 /// How much of a date-time the API gave.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -31,6 +30,28 @@ impl ApiDateTime {
             raw: raw.to_string(),
             parsed: parse_date_time(raw),
         }
+    }
+}
+
+/// A date as the console writes it, for people, the URL, the date boxes and the API alike:
+/// `2018-09-27`.
+pub fn date_text(date: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+}
+
+/// A date-time as `2018-10-02 16:54:08`, to the minute as `2018-10-01 16:39`, a date alone
+/// as `2018-09-27`: how the console shows them and how it writes them down.
+pub fn date_time_text(value: NaiveDateTime, precision: Precision) -> String {
+    let day = date_text(value.date());
+    match precision {
+        Precision::Day => day,
+        Precision::Minute => format!("{day} {:02}:{:02}", value.hour(), value.minute()),
+        Precision::Second => format!(
+            "{day} {:02}:{:02}:{:02}",
+            value.hour(),
+            value.minute(),
+            value.second()
+        ),
     }
 }
 

@@ -2,8 +2,7 @@
 //! one field of the request body); a change applies at once, typed text once typing pauses.
 
 use crate::api::enums::{CallResult, FollowStatus, HangupSide, IntentLevel, ReadStatus};
-use crate::api::query::date_text;
-use crate::api::time::parse_date;
+use crate::api::time::{date_text, parse_date};
 use crate::api::{CallFilter, CallQuery};
 use crate::components::debounced_input::DebouncedInput;
 use crate::i18n::Locale;

@@ -5,6 +5,7 @@
 //! neutralising spreadsheet formulas) fit in a few lines, the crate does not neutralise
 //! formulas anyway, and every crate adds to the WebAssembly download.
 
+use crate::api::time::date_text;
 use crate::api::CallRecord;
 use crate::components::call_columns::{csv_columns, titles};
 use crate::format;
@@ -111,7 +112,7 @@ pub fn calls_csv(records: &[CallRecord], locale: Locale, mask: bool) -> String {
 
 /// The downloaded file's name: `calls-job-12-2026-03-27.csv`.
 pub fn export_file_name(job_id: i64, today: NaiveDate) -> String {
-    format!("calls-job-{job_id}-{}.csv", format::date(today))
+    format!("calls-job-{job_id}-{}.csv", date_text(today))
 }
 
 /// The leads list as CSV: the job's id and name, then the calls' columns (as
@@ -137,5 +138,5 @@ pub fn leads_csv<'a>(leads: impl Iterator<Item = &'a Lead>, locale: Locale, mask
 
 /// The leads file's name: `leads-2026-11-25-to-2026-12-01.csv`.
 pub fn leads_file_name(from: NaiveDate, to: NaiveDate) -> String {
-    format!("leads-{}-to-{}.csv", format::date(from), format::date(to))
+    format!("leads-{}-to-{}.csv", date_text(from), date_text(to))
 }

@@ -11,10 +11,8 @@
 //! | `page`   | page of the merged list                    | 1                  |
 
 use crate::api::enums::{CallResult, IntentLevel, JobStatus};
-use crate::api::query::{
-    date_text, join_codes, parse_id, parse_list, parse_page, url_pairs, url_query,
-};
-use crate::api::time::parse_date;
+use crate::api::query::{join_codes, parse_id, parse_list, parse_page, url_pairs, url_query};
+use crate::api::time::{date_text, parse_date};
 use crate::api::CallQuery;
 use chrono::{Days, NaiveDate};
 

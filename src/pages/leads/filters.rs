@@ -2,8 +2,7 @@
 //! jobs (a picker with search). Each change goes to the URL, back on page 1.
 
 use crate::api::enums::{CallResult, IntentLevel};
-use crate::api::query::date_text;
-use crate::api::time::parse_date;
+use crate::api::time::{date_text, parse_date};
 use crate::api::CallFilter;
 use crate::components::call_filters::{
     preset_key, today, toggled, ChipGroup, DatePreset, FilterFold,

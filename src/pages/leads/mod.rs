@@ -8,13 +8,12 @@ mod filters;
 mod reading;
 mod table;
 
-use crate::api::time::parse_date_time;
+use crate::api::time::{date_time_text, parse_date_time};
 use crate::api::Precision;
 use crate::components::call_filters::today;
 use crate::components::call_nav::{save_call_list, CallList};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::pagination::Pagination;
-use crate::format::date_time_text;
 use crate::i18n::Locale;
 use crate::leads::{LeadsQuery, Phase, Reading, MATCH_LIMIT, ROWS_PER_PAGE};
 use crate::perf;

@@ -1,5 +1,6 @@
 //! Today's totals next to yesterday's: calls made, answered, answer rate, leads, talk time.
 
+use crate::api::time::date_text;
 use crate::format;
 use crate::i18n::Locale;
 use crate::overview::snapshot::Snapshot;
@@ -64,12 +65,12 @@ pub fn TotalsStrip(figures: StripFigures) -> impl IntoView {
     let scope = match app.locale() {
         Locale::ZhCn => format!(
             "{} · 运行中和等待中的 {} 个任务",
-            format::date(totals.today.date),
+            date_text(totals.today.date),
             jobs
         ),
         Locale::En => format!(
             "{} · the {} running and waiting jobs",
-            format::date(totals.today.date),
+            date_text(totals.today.date),
             jobs
         ),
     };
