@@ -49,17 +49,6 @@ impl Drop for StandIn {
     }
 }
 
-fn admin(url: &str, body: Value) {
-    let response = request(
-        "POST",
-        url,
-        &[("Content-Type", "application/json")],
-        Some(body.to_string().as_bytes()),
-    )
-    .unwrap_or_else(|e| panic!("POST {url}: {e}"));
-    assert_eq!(response.status, 200, "POST {url}: {}", response.text());
-}
-
 impl StandIn {
     /// Starts a stand-in with the seed, jobs, calls per job and public URL of `options`
     /// (auth on with [`credentials`](super::credentials), any free port).
@@ -132,7 +121,7 @@ impl StandIn {
 
     /// Clears fault, latency and request log.
     pub fn reset(&self) {
-        admin(&format!("{}/__mock/reset", self.url()), json!({}));
+        self.control("/__mock/reset", json!({}));
     }
 
     /// Empties the request log.
@@ -146,18 +135,29 @@ impl StandIn {
     /// Sets (or with `None` clears) a fault for every later request under `path_prefix`
     /// (`None`: every `/apiOpen` request).
     pub fn fault(&self, fault: Option<&str>, path_prefix: Option<&str>) {
-        admin(
-            &format!("{}/__mock/fault", self.url()),
+        self.control(
+            "/__mock/fault",
             json!({ "fault": fault, "path_prefix": path_prefix }),
         );
     }
 
     /// Delays every answer by `ms` plus up to `jitter_ms`.
     pub fn latency(&self, ms: u64, jitter_ms: u64) {
-        admin(
-            &format!("{}/__mock/latency", self.url()),
+        self.control(
+            "/__mock/latency",
             json!({ "ms": ms, "jitter_ms": jitter_ms }),
         );
+    }
+
+    /// The stand-in's today (live mode: its clock's), as a day number (`mock_api::time`).
+    pub fn today(&self) -> i64 {
+        let url = format!("{}/__mock/clock", self.url());
+        let response = get(&url, &[]).unwrap_or_else(|e| panic!("GET {url}: {e}"));
+        let clock: Value = serde_json::from_slice(&response.body)
+            .unwrap_or_else(|e| panic!("GET {url}: not JSON ({e}): {}", response.text()));
+        let now = clock["now"].as_str().unwrap_or_default();
+        mock_api::time::parse_date(now.get(..10).unwrap_or_default())
+            .unwrap_or_else(|| panic!("the stand-in's now: {clock}"))
     }
 
     /// The requests the app made (the last 100 the stand-in kept, the test's own left

@@ -99,19 +99,6 @@ fn day_text(day: i64) -> String {
     time::date(time::day_start(day))
 }
 
-/// The stand-in's today (live mode: its clock's) as a day number.
-fn stand_in_today(api: &StandIn) -> i64 {
-    let clock: Value = serde_json::from_slice(
-        &e2e::get(&format!("{}/__mock/clock", api.url()), &[])
-            .expect("the stand-in's clock")
-            .body,
-    )
-    .expect("the clock is JSON");
-    let now = text_of(&clock["now"]);
-    time::parse_date(now.get(..10).unwrap_or_default())
-        .unwrap_or_else(|| panic!("the stand-in's now: {clock}"))
-}
-
 /// Every job of the stand-in's list that has made calls (the list reads it), with its name.
 fn calling_jobs(api: &StandIn) -> Vec<Job> {
     api.all_jobs()
@@ -622,7 +609,7 @@ pub fn leads_read_while_jobs_run_lose_nothing(j: &Journey) {
     let stack = j.stack(|p| p.mock.live = true);
     let api = &stack.stand_in;
     api.control("/__mock/clock", json!({ "paused": true }));
-    let today = stand_in_today(api);
+    let today = api.today();
     // From yesterday (a whole day of the running jobs' calls: pages and pages of leads) to
     // tomorrow (the clock runs on while the list is read).
     let filters = Filters::new(
@@ -708,7 +695,7 @@ pub fn leads_new_since_the_last_visit_are_marked_and_counted(j: &Journey) {
     let stack = j.stack(|p| p.mock.live = true);
     let api = &stack.stand_in;
     api.control("/__mock/clock", json!({ "paused": true }));
-    let today = stand_in_today(api);
+    let today = api.today();
     let b = j.browser();
 
     // The first visit, by the header's link: nothing is new the first time.

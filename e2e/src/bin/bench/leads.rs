@@ -112,20 +112,6 @@ fn site(dist: &Path, stand_in: &StandIn) -> Site {
     console_site(dist, stand_in, config, true)
 }
 
-/// The live stand-in's today, `YYYY-MM-DD`, `days` days back.
-fn day(stand_in: &StandIn, days: i64) -> Result<String, String> {
-    let response = e2e::get(&format!("{}/__mock/clock", stand_in.url()), &[])
-        .map_err(|e| format!("the stand-in's clock: {e}"))?;
-    let clock: Value =
-        serde_json::from_slice(&response.body).map_err(|e| format!("the stand-in's clock: {e}"))?;
-    let now = clock["now"].as_str().unwrap_or_default();
-    let today = mock_api::time::parse_date(now.get(..10).unwrap_or_default())
-        .ok_or_else(|| format!("the stand-in's clock: {clock}"))?;
-    Ok(mock_api::time::date(mock_api::time::day_start(
-        today - days,
-    )))
-}
-
 /// 7: cold loads of the complete list; its budget line.
 fn complete_list(
     dist: &Path,
@@ -144,7 +130,10 @@ fn complete_list(
     let site = site(dist, &stand_in);
     stand_in.reset();
     stand_in.latency(LATENCY_MS, 0);
-    let (from, to) = (day(&stand_in, 7)?, day(&stand_in, 1)?);
+    // The live stand-in's today, `days` days back, `YYYY-MM-DD`.
+    let today = stand_in.today();
+    let day = |days| mock_api::time::date(mock_api::time::day_start(today - days));
+    let (from, to) = (day(7), day(1));
     let running = stand_in
         .job_ids(&[
             ("status", "1".into()),
