@@ -99,9 +99,7 @@ pub fn parse_request(
         );
     }
     let job = match body.get("job") {
-        Some(x) => x.as_u64().filter(|id| job_ok(*id)).ok_or_else(|| {
-            format!("job must be the id of one of the {jobs} jobs (1..={jobs}), got {x}")
-        })?,
+        Some(x) => job_id(x, jobs, job_ok)?,
         None => {
             return Err(format!(
                 "job (the id of one of the {jobs} jobs) is required"
@@ -117,6 +115,14 @@ pub fn parse_request(
         format!("kind must be one of {}, got {got}", Kind::NAMES)
     })?;
     Ok((job, kind, for_s(body)?))
+}
+
+/// The `job` field of a control request: the id of one of the data's `jobs` jobs (`job_ok`
+/// says which ids are), or an error naming the field.
+pub fn job_id(x: &Value, jobs: usize, job_ok: impl Fn(u64) -> bool) -> Result<u64, String> {
+    x.as_u64().filter(|id| job_ok(*id)).ok_or_else(|| {
+        format!("job must be the id of one of the {jobs} jobs (1..={jobs}), got {x}")
+    })
 }
 
 /// `for_s`: a positive number of seconds; a fraction counts as a whole second more.

@@ -104,11 +104,15 @@ impl AppState {
         self.fault.lock().ok().and_then(|f| f.clone())
     }
 
-    /// The global fault for a request to `path` naming `job`, if it applies; one of its
-    /// `times` is used up (the last one clears it).
-    fn take_global_fault(&self, path: &str, job: Option<u64>) -> Option<Fault> {
+    /// The global fault for a request to `path` naming the job `job()` says, if it applies;
+    /// one of its `times` is used up (the last one clears it). `job` is called only when the
+    /// fault is for one job.
+    fn take_global_fault(&self, path: &str, job: impl FnOnce() -> Option<u64>) -> Option<Fault> {
         let mut slot = self.fault.lock().ok()?;
-        let g = slot.as_mut().filter(|g| g.applies_to(path, job))?;
+        let g = slot.as_mut().filter(|g| {
+            let named = if g.job.is_some() { job() } else { None };
+            g.applies_to(path, named)
+        })?;
         let fault = g.fault;
         match g.times {
             Some(n) if n <= 1 => *slot = None,
@@ -209,13 +213,13 @@ pub async fn pipeline(State(st): State<Arc<AppState>>, req: Request, next: Next)
             }
             let rid = st.request_id();
             parts.extensions.insert(RequestId(rid.clone()));
-            let job = faults::requested_job(parts.uri.query(), &bytes);
+            let body = bytes.clone();
             handle(
                 &st,
                 Request::from_parts(parts, Body::from(bytes)),
                 next,
                 &rid,
-                job,
+                &body,
             )
             .await
         }
@@ -234,8 +238,9 @@ pub async fn pipeline(State(st): State<Arc<AppState>>, req: Request, next: Next)
     resp
 }
 
-/// `job`: the job the request names (`faults::requested_job`), for a fault set for one job.
-async fn handle(st: &AppState, req: Request, next: Next, rid: &str, job: Option<u64>) -> Response {
+/// `body`: the request's body, read for the job it names (`faults::requested_job`) only
+/// when the global fault is set for one job.
+async fn handle(st: &AppState, req: Request, next: Next, rid: &str, body: &[u8]) -> Response {
     let path = req.uri().path().to_string();
     if req.method() == Method::OPTIONS {
         return match st.cors_origin {
@@ -264,7 +269,7 @@ async fn handle(st: &AppState, req: Request, next: Next, rid: &str, job: Option<
             }
         },
         _ if is_own_page(&path) => None,
-        _ => st.take_global_fault(&path, job),
+        _ => st.take_global_fault(&path, || faults::requested_job(req.uri().query(), body)),
     };
     if is_api || is_recording {
         let lat = st.current_latency();

@@ -131,15 +131,9 @@ pub async fn get_fault(State(st): State<Arc<AppState>>) -> Response {
 
 /// `job` of a control request: absent/null, or the id of one of the data's jobs.
 fn job_field(st: &AppState, v: &Value) -> Result<Option<u64>, String> {
-    let n = st.ds.jobs.len();
     match v.get("job") {
         None | Some(Value::Null) => Ok(None),
-        Some(x) => match x.as_u64() {
-            Some(id) if st.ds.job(id).is_some() => Ok(Some(id)),
-            _ => Err(format!(
-                "job must be the id of one of the {n} jobs (1..={n}), got {x}"
-            )),
-        },
+        Some(x) => incident::job_id(x, st.ds.jobs.len(), |id| st.ds.job(id).is_some()).map(Some),
     }
 }
 
