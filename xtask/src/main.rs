@@ -118,7 +118,7 @@ fn users_build_has_no_instruments() -> Result<(), String> {
 /// bench build in target/bench/dist (which it runs), then the driver (e2e/src/bin/bench).
 /// Budget FAILs are printed by the driver, not errors here.
 fn bench(args: &[String]) -> Result<(), String> {
-    tools::ensure(&[Need::Build, Need::Browser, Need::Nginx, Need::Bench])?;
+    tools::ensure(&[Need::Build, Need::Browser, Need::Nginx])?;
     build::release("/")?;
     let bench_dist = root().join("target/bench/dist");
     build::bench_into(&bench_dist)?;

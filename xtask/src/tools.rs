@@ -21,8 +21,6 @@ pub enum Need {
     Browser,
     /// The proxy: nginx, its JavaScript module and its brotli_static module.
     Nginx,
-    /// `cargo xtask bench`: the `brotli` command, for the compressed download sizes.
-    Bench,
 }
 
 pub fn ensure(needs: &[Need]) -> Result<(), String> {
@@ -46,7 +44,7 @@ pub fn ensure(needs: &[Need]) -> Result<(), String> {
             "libnginx-mod-http-brotli-static",
         ]);
     }
-    if needs.contains(&Need::Build) || needs.contains(&Need::Bench) {
+    if needs.contains(&Need::Build) {
         packages.push("brotli");
     }
     ensure_debian_packages(&packages)
@@ -113,16 +111,9 @@ fn ensure_wasm_opt() -> Result<(), String> {
         say(&format!("wasm-opt {BINARYEN_VERSION}: present"));
         return Ok(());
     }
-    if output(command("npm").arg("--version")).is_none() {
-        ensure_debian_packages(&["nodejs", "npm"])?;
-    }
-    fs::create_dir_all(tools_dir()).map_err(|e| format!("creating .tools: {e}"))?;
-    run(
-        &format!("installing wasm-opt (npm binaryen@{BINARYEN_VERSION}) into .tools/"),
-        command("npm")
-            .args(["install", "--no-audit", "--no-fund", "--prefix"])
-            .arg(tools_dir())
-            .arg(format!("binaryen@{BINARYEN_VERSION}")),
+    npm_install(
+        &format!("binaryen@{BINARYEN_VERSION}"),
+        &format!("wasm-opt (npm binaryen@{BINARYEN_VERSION})"),
     )
 }
 
@@ -134,16 +125,25 @@ fn ensure_axe_core() -> Result<(), String> {
         say(&format!("axe-core {AXE_CORE_VERSION}: present"));
         return Ok(());
     }
+    npm_install(
+        &format!("axe-core@{AXE_CORE_VERSION}"),
+        &format!("axe-core {AXE_CORE_VERSION} (npm)"),
+    )
+}
+
+/// `npm install spec` into .tools/ (npm first, from Debian, if missing); `what` names it in
+/// the message.
+fn npm_install(spec: &str, what: &str) -> Result<(), String> {
     if output(command("npm").arg("--version")).is_none() {
         ensure_debian_packages(&["nodejs", "npm"])?;
     }
     fs::create_dir_all(tools_dir()).map_err(|e| format!("creating .tools: {e}"))?;
     run(
-        &format!("installing axe-core {AXE_CORE_VERSION} (npm) into .tools/"),
+        &format!("installing {what} into .tools/"),
         command("npm")
             .args(["install", "--no-audit", "--no-fund", "--prefix"])
             .arg(tools_dir())
-            .arg(format!("axe-core@{AXE_CORE_VERSION}")),
+            .arg(spec),
     )
 }
 
