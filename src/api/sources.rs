@@ -2,8 +2,8 @@
 //! job list, and [`ApiSource`], the browser's requests with a 429 waited out. The readers are
 //! written against traits, so what they ask for is tested on the host with a fake.
 
-use super::model::{CallRecord, JobDetail, JobSummary, Page};
-use super::query::{CallQuery, JobQuery};
+use super::model::{JobSummary, Page};
+use super::query::JobQuery;
 use super::{client, ApiError};
 use crate::config::Config;
 use futures::future::try_join_all;
@@ -41,7 +41,7 @@ pub struct ApiSource {
 }
 
 /// Asks with `ask` until the answer is not "too many requests".
-async fn patiently<T, Fut: Future<Output = Result<T, ApiError>>>(
+pub(crate) async fn patiently<T, Fut: Future<Output = Result<T, ApiError>>>(
     ask: impl Fn() -> Fut,
 ) -> Result<T, ApiError> {
     client::retrying(ask(), ask, |_| {}).await
@@ -55,28 +55,5 @@ impl JobPages for ApiSource {
             ..JobQuery::new(JOBS_PAGE_SIZE)
         };
         patiently(move || client::get_jobs(&self.config, &query))
-    }
-}
-
-impl ApiSource {
-    /// A job's detail (`getTaskDetail`).
-    pub fn job_detail(
-        &self,
-        job_id: i64,
-    ) -> impl Future<Output = Result<JobDetail, ApiError>> + '_ {
-        patiently(move || client::get_job_detail(&self.config, job_id))
-    }
-
-    /// How many calls match a query (the task family's `totalElements`).
-    pub fn call_count(&self, query: CallQuery) -> impl Future<Output = Result<u64, ApiError>> + '_ {
-        patiently(move || client::get_call_count(&self.config, &query))
-    }
-
-    /// A page of a job's calls, in the configured family.
-    pub fn calls_page(
-        &self,
-        query: CallQuery,
-    ) -> impl Future<Output = Result<Page<CallRecord>, ApiError>> + '_ {
-        patiently(move || client::get_calls(&self.config, &query))
     }
 }

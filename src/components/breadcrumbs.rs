@@ -35,9 +35,9 @@ impl Crumb {
     pub fn href(&self) -> String {
         match self {
             Crumb::Overview => "/overview".into(),
-            Crumb::Leads => "/leads".into(),
+            Crumb::Leads => routes::leads(""),
             Crumb::Jobs => "/jobs".into(),
-            Crumb::Job(id) => format!("/jobs/{id}"),
+            Crumb::Job(id) => routes::job(id),
             Crumb::Calls(id) => routes::job_calls(id, ""),
             Crumb::Call(id) => format!("/calls/{id}"),
             Crumb::Settings => "/settings".into(),

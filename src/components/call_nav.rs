@@ -153,8 +153,7 @@ impl CallList {
     /// The list's own route: `/jobs/12/calls?page=3`, or `/leads?...`.
     pub fn route(&self) -> String {
         match &self.leads_query {
-            Some(query) if query.is_empty() => "/leads".to_string(),
-            Some(query) => format!("/leads?{query}"),
+            Some(query) => routes::leads(query),
             None => routes::job_calls(self.job_id, &self.query),
         }
     }

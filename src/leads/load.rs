@@ -8,8 +8,9 @@
 
 use super::progress::Reading;
 use super::query::{has_made_calls, LeadsQuery};
+use crate::api::client;
 use crate::api::query::MAX_PAGE_SIZE;
-use crate::api::sources::{all_jobs, ApiSource, JobPages};
+use crate::api::sources::{all_jobs, patiently, ApiSource, JobPages};
 use crate::api::{ApiError, CallQuery, CallRecord, JobSummary, Page};
 use futures::future::join_all;
 use std::cell::RefCell;
@@ -33,7 +34,7 @@ impl Source for ApiSource {
         &self,
         query: CallQuery,
     ) -> impl Future<Output = Result<Page<CallRecord>, ApiError>> {
-        ApiSource::calls_page(self, query)
+        patiently(move || client::get_calls(&self.config, &query))
     }
 }
 

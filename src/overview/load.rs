@@ -8,8 +8,9 @@
 
 use super::snapshot::{JobLine, JobReport};
 use super::totals::{is_listed, job_day, yesterday, LISTED_STATUSES};
+use crate::api::client;
 use crate::api::enums::{CallResult, IntentLevel};
-use crate::api::sources::{all_jobs, ApiSource, JobPages};
+use crate::api::sources::{all_jobs, patiently, ApiSource, JobPages};
 use crate::api::{ApiError, CallQuery, JobDetail, JobSummary};
 use chrono::NaiveDate;
 use futures::future::{join3, join_all};
@@ -25,11 +26,11 @@ pub trait Source: JobPages {
 
 impl Source for ApiSource {
     fn job_detail(&self, job_id: i64) -> impl Future<Output = Result<JobDetail, ApiError>> {
-        ApiSource::job_detail(self, job_id)
+        patiently(move || client::get_job_detail(&self.config, job_id))
     }
 
     fn call_count(&self, query: CallQuery) -> impl Future<Output = Result<u64, ApiError>> {
-        ApiSource::call_count(self, query)
+        patiently(move || client::get_call_count(&self.config, &query))
     }
 }
 
@@ -83,7 +84,7 @@ pub async fn job_report(
     )
     .await;
     Ok(JobReport {
-        detail,
+        overall_answer_percent: detail.stats.and_then(|stats| stats.answered_rate),
         today: on_today,
         yesterday: on_yesterday,
         leads_today: leads_today?,

@@ -4,14 +4,14 @@
 use super::alerts::{job_alerts, Alert, JobAlertFigures};
 use super::readings::CompletedReadings;
 use super::totals::{day_totals, yesterday, JobDay, JobFigures, SideBySide};
-use crate::api::{ApiError, JobDetail, JobSummary};
+use crate::api::{ApiError, JobSummary};
 use chrono::NaiveDate;
 
 /// A listed job's figures at a refresh.
 #[derive(Clone, Debug, PartialEq)]
 pub struct JobReport {
-    /// Its detail, with its statistics and daily series.
-    pub detail: JobDetail,
+    /// Its overall answer rate in percent (`answeredRate` of its detail), as sent.
+    pub overall_answer_percent: Option<f64>,
     /// Its figures today, from the daily series.
     pub today: JobDay,
     /// Its figures yesterday, from the daily series.
@@ -22,16 +22,6 @@ pub struct JobReport {
     pub leads_yesterday: u64,
     /// Today's calls that ended `FROM_PHONE_ERROR` or `SYSTEM_ERROR`.
     pub caller_line_errors: u64,
-}
-
-impl JobReport {
-    /// The job's overall answer rate in percent (`answeredRate`), as sent.
-    pub fn overall_answer_percent(&self) -> Option<f64> {
-        self.detail
-            .stats
-            .as_ref()
-            .and_then(|stats| stats.answered_rate)
-    }
 }
 
 /// One listed job: its entry in the job list, and its figures or the error that kept them.
@@ -131,7 +121,7 @@ impl Snapshot {
                     calls_today: today.calls,
                     answered_today: today.answered,
                     caller_line_errors: report.map(|report| report.caller_line_errors),
-                    overall_answer_percent: report.and_then(JobReport::overall_answer_percent),
+                    overall_answer_percent: report.and_then(|r| r.overall_answer_percent),
                     completed_readings: self.readings.readings(line.id),
                 })
             })

@@ -17,6 +17,7 @@ use crate::components::transcript::Transcript;
 use crate::format;
 use crate::hooks::keys::{on_control, press, use_keydown};
 use crate::hooks::{use_remote, RemoteData};
+use crate::pages::routes;
 use crate::perf;
 use crate::shortcuts::{call_key, stepped_rate, CallKey};
 use crate::state::storage;
@@ -289,7 +290,7 @@ fn CallDetailView(
             .filter(|n| !n.trim().is_empty())
             .map(|n| format!("#{job_id} {n}"))
             .unwrap_or_else(|| format!("#{job_id}"));
-        view! { <a href=app.href(&format!("/jobs/{job_id}")) class="tc-call-job-link">{name}</a> }
+        view! { <a href=app.href(&routes::job(job_id)) class="tc-call-job-link">{name}</a> }
     });
     let real_intent = format::intent_text(
         call.real_intent_level.as_ref(),

@@ -93,7 +93,7 @@ fn CallsView(job_id: i64) -> impl IntoView {
     view! {
         <header class="tc-page-header">
             <h1>{app.t("通话记录", "Calls")}</h1>
-            <a href=app.href(&format!("/jobs/{job_id}")) class="tc-job-link">
+            <a href=app.href(&routes::job(job_id)) class="tc-job-link">
                 {format!("{} #{job_id}", app.t("任务", "Job"))}
             </a>
         </header>

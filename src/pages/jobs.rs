@@ -11,6 +11,7 @@ use crate::components::remote_view::RemoteView;
 use crate::components::row_link::open_row;
 use crate::format;
 use crate::hooks::use_remote;
+use crate::pages::routes;
 use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -131,7 +132,7 @@ fn JobRow(job: JobSummary) -> impl IntoView {
     let app = use_app();
     let [_, status, progress, created, creator, organisation] = column_titles(app);
     let locale = app.locale();
-    let route = job.id.map(|id| format!("/jobs/{id}"));
+    let route = job.id.map(routes::job);
     let name = job
         .name
         .clone()

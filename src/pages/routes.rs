@@ -1,8 +1,22 @@
-//! The route of a job's calls, as every link and navigation to it writes it: the job in the
-//! path, its filters and page in the query.
+//! Routes as every link and navigation writes them: a job, a job's calls (the job in the path,
+//! its filters and page in the query), the leads.
 
 use crate::api::CallQuery;
 use std::fmt::Display;
+
+/// A job's page: `/jobs/12`.
+pub fn job(job_id: impl Display) -> String {
+    format!("/jobs/{job_id}")
+}
+
+/// The leads: `/leads`, or `/leads?intent=A&from=...` with a URL query.
+pub fn leads(url_query: &str) -> String {
+    if url_query.is_empty() {
+        "/leads".to_string()
+    } else {
+        format!("/leads?{url_query}")
+    }
+}
 
 /// `/jobs/12/calls`, or `/jobs/12/calls?result=BUSY&page=3` with a URL query.
 pub fn job_calls(job_id: impl Display, url_query: &str) -> String {

@@ -1,12 +1,13 @@
 //! The running and waiting jobs with today's figures; a row opens its job, today's leads open
 //! its calls of intent A + B today. A job whose figures could not be had says why in its row.
 
-use super::links::{job_route, leads_route};
+use super::links::leads_route;
 use crate::components::badge::job_status_badge;
 use crate::components::progress::JobProgress;
 use crate::components::row_link::open_row;
 use crate::format;
 use crate::overview::snapshot::JobLine;
+use crate::pages::routes;
 use crate::state::use_app;
 use leptos::prelude::*;
 
@@ -75,7 +76,7 @@ fn JobRow(
     let [_, status, progress, calls, rate, leads_title] = column_titles(app);
     let locale = app.locale();
     let page_size = app.config_untracked().page_size;
-    let route = job_route(id);
+    let route = routes::job(id);
     let name = move || {
         line.with(|line| line.as_ref().and_then(|l| l.summary.name.clone()))
             .unwrap_or_else(|| format!("#{id}"))
@@ -116,7 +117,7 @@ fn JobRow(
                     format!(
                         "{} / {}",
                         format::percent(today),
-                        format::percent(r.overall_answer_percent())
+                        format::percent(r.overall_answer_percent)
                     )
                 })
                 .unwrap_or_default()

@@ -7,11 +7,6 @@ use crate::overview::{Alert, AlertKind};
 use crate::pages::routes;
 use chrono::NaiveDate;
 
-/// A job's page.
-pub fn job_route(job_id: i64) -> String {
-    format!("/jobs/{job_id}")
-}
-
 /// A job's calls of `query`, at the configured page size.
 fn calls(job_id: i64, query: CallQuery, page_size: u32) -> String {
     let query = CallQuery { page_size, ..query };
@@ -27,7 +22,7 @@ pub fn leads_route(job_id: i64, day: NaiveDate, page_size: u32) -> String {
 pub fn alert_route(alert: &Alert, today: NaiveDate, page_size: u32) -> String {
     let job = alert.job_id;
     match alert.kind {
-        AlertKind::SystemSuspended | AlertKind::Stalled { .. } => job_route(job),
+        AlertKind::SystemSuspended | AlertKind::Stalled { .. } => routes::job(job),
         AlertKind::CallerLine { .. } => calls(job, caller_line_errors_on(job, today), page_size),
         // Today's calls: what was answered and what was not.
         AlertKind::AnswerRateDrop { .. } => calls(job, day_calls(job, today, |_| {}), page_size),
