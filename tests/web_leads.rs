@@ -232,6 +232,43 @@ async fn stop_stops_asking_and_keeps_what_was_read() {
 }
 
 #[wasm_bindgen_test]
+async fn a_recording_plays_on_while_newer_leads_join_the_page() {
+    clear_storage();
+    set_fault(None).await;
+    // Slow answers: the jobs are read over a few seconds, newer leads joining the first page.
+    control("/__mock/latency", json!({ "ms": 250, "jitter_ms": 0 })).await;
+    clear_requests().await;
+    let (page, handle) = mount_at(&format!("/leads?{WEEK}"), &mock_config(""));
+    let first_play = format!("{ROWS}:first-child .tc-play");
+    wait_for("a lead to play", &page, |p| exists(p, &first_play)).await;
+    assert!(
+        exists(&page, ".tc-leads-stop"),
+        "the reading had already ended"
+    );
+    let row = find(&page, &format!("{ROWS}:first-child"));
+    let call = row.get_attribute("data-call-id").expect("a lead's call id");
+    click(&page, &first_play);
+    wait_for("its player", &page, |p| exists(p, "audio.tc-row-audio")).await;
+    // The player as it was first drawn: a rebuilt row would have a new audio element.
+    find(&page, "audio.tc-row-audio")
+        .set_attribute("data-first", "")
+        .expect("an attribute");
+    wait_phase(&page, "finished").await;
+    control("/__mock/latency", json!({ "ms": 0, "jitter_ms": 0 })).await;
+    let playing_row = format!("tr[data-call-id='{call}']");
+    assert!(exists(&page, &playing_row), "the lead left the first page");
+    assert!(
+        exists(
+            &page,
+            &format!("{playing_row} audio.tc-row-audio[data-first]")
+        ),
+        "the recording's player was drawn again while the leads were read"
+    );
+    drop(handle);
+    page.remove();
+}
+
+#[wasm_bindgen_test]
 async fn over_ten_thousand_matching_calls_only_first_pages_are_read() {
     clear_storage();
     // Every call of every job over the whole data: 40 jobs × 500 calls.

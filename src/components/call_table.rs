@@ -27,11 +27,7 @@ pub fn CallTable(
             })
         })
         .collect::<Vec<_>>();
-    let ids: Vec<Option<i64>> = records.iter().map(|record| record.id).collect();
-    let selected = use_row_keys(keys.clone(), playing, on_open);
-    // A row's place among the rows the keys move through (rows without an id are skipped).
-    let selected_id = move || selected.get().and_then(|i| keys.get(i)).map(|row| row.id);
-    let selected_id = Memo::new(move |_| selected_id());
+    let selected = use_row_keys(Signal::stored(keys), playing, on_open);
     view! {
         <div class="tc-table-scroll">
             <table class="tc-table tc-calls-table">
@@ -39,8 +35,9 @@ pub fn CallTable(
                     <tr>{table_columns().map(|column| view! { <th>{column.title(locale)}</th> }).collect_view()}</tr>
                 </thead>
                 <tbody>
-                    {records.into_iter().zip(ids).map(|(record, id)| {
-                        let selected = Signal::derive(move || id.is_some() && selected_id.get() == id);
+                    {records.into_iter().map(|record| {
+                        let id = record.id;
+                        let selected = Signal::derive(move || id.is_some() && selected.get() == id);
                         view! { <CallRow record mask playing on_open selected/> }
                     }).collect_view()}
                 </tbody>

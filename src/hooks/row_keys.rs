@@ -29,27 +29,34 @@ fn reveal(id: i64) {
     }
 }
 
-/// The selected row (an index into `rows`) while the list lives; `on_open` runs before a
-/// call is opened (to remember the list), `playing` is the table's playing row.
+/// The selected row's call id while the list lives; `rows` are the list's rows as they are
+/// now (a list that grows keeps its selection on the same call), `on_open` runs before a call
+/// is opened (to remember the list), `playing` is the table's playing row.
 pub fn use_row_keys(
-    rows: Vec<KeyRow>,
+    rows: Signal<Vec<KeyRow>>,
     playing: RwSignal<Option<i64>>,
     on_open: Callback<()>,
-) -> RwSignal<Option<usize>> {
-    let selected = RwSignal::new(None::<usize>);
+) -> RwSignal<Option<i64>> {
+    let selected = RwSignal::new(None::<i64>);
     let navigate = use_navigate();
     use_keydown(move |ev| {
         let Some(action) = press(ev, |p| list_key(p, on_control(ev))) else {
             return;
         };
-        let current = selected.get_untracked().and_then(|i| rows.get(i).copied());
+        let rows = rows.get_untracked();
+        let index = selected
+            .get_untracked()
+            .and_then(|id| rows.iter().position(|row| row.id == id));
+        let current = index.and_then(|i| rows.get(i).copied());
         match action {
             ListKey::Down | ListKey::Up => {
                 ev.prevent_default();
-                let next = moved_selection(selected.get_untracked(), action, rows.len());
+                let next = moved_selection(index, action, rows.len())
+                    .and_then(|i| rows.get(i))
+                    .map(|row| row.id);
                 selected.set(next);
-                if let Some(row) = next.and_then(|i| rows.get(i)) {
-                    reveal(row.id);
+                if let Some(id) = next {
+                    reveal(id);
                 }
             }
             ListKey::Open => {

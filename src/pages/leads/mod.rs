@@ -16,6 +16,7 @@ use crate::components::error_panel::ErrorPanel;
 use crate::components::pagination::Pagination;
 use crate::i18n::Locale;
 use crate::leads::{LeadsQuery, Phase, Reading, MATCH_LIMIT, ROWS_PER_PAGE};
+use crate::pages::routes;
 use crate::perf;
 use crate::state::{storage, use_app};
 use chrono::{Local, NaiveDateTime};
@@ -99,14 +100,8 @@ pub fn LeadsPage() -> impl IntoView {
     let query = Memo::new(move |_| LeadsQuery::from_url(&location.search.get(), today()));
     let navigate = use_navigate();
     let show = Callback::new(move |next: LeadsQuery| {
-        let url = next.to_url(today());
-        let path = if url.is_empty() {
-            "/leads".to_string()
-        } else {
-            format!("/leads?{url}")
-        };
         navigate(
-            &path,
+            &routes::leads(&next.to_url(today())),
             NavigateOptions {
                 scroll: false,
                 ..Default::default()
@@ -119,10 +114,11 @@ pub fn LeadsPage() -> impl IntoView {
     Effect::new(move |_| {
         let new = leads.with(|reading| {
             new_after.map(|visit| {
+                // The merged leads are newest first: the new ones lead the list.
                 reading
                     .merged
                     .iter()
-                    .filter(|lead| lead.started > visit)
+                    .take_while(|lead| lead.started > visit)
                     .count()
             })
         });
@@ -158,17 +154,14 @@ pub fn LeadsPage() -> impl IntoView {
             <div class="tc-toolbar">
                 <LeadsExport leads/>
             </div>
-            {move || {
-                let rows = rows.get();
-                if rows.is_empty() {
-                    let finished = leads.with(|r| matches!(r.phase, Phase::Finished | Phase::OverLimit | Phase::Stopped));
-                    finished.then(|| view! {
-                        <p class="tc-empty">{app.t("没有符合条件的意向客户", "No leads match")}</p>
-                    }).into_any()
-                } else {
-                    view! { <LeadsTable leads=rows new_after mask on_open=remember/> }.into_any()
-                }
-            }}
+            <Show when=move || rows.with(|rows| !rows.is_empty()) fallback=move || {
+                let finished = move || leads.with(|r| matches!(r.phase, Phase::Finished | Phase::OverLimit | Phase::Stopped));
+                move || finished().then(|| view! {
+                    <p class="tc-empty">{app.t("没有符合条件的意向客户", "No leads match")}</p>
+                })
+            }>
+                <LeadsTable leads=rows new_after mask on_open=remember/>
+            </Show>
             <Pagination
                 current=Signal::derive(move || page.get())
                 total_pages=Signal::derive(move || leads.with(|r| r.merged.pages(ROWS_PER_PAGE)))
@@ -190,24 +183,25 @@ fn Status(leads: LeadsReading) -> impl IntoView {
     let locale = app.locale();
     let stop = app.t("停止", "Stop");
     let again = app.t("重新读取", "Read again");
+    // The buttons follow the phase only: every frame of new leads changes the text, and a
+    // button drawn again between a press and its release would lose the click.
+    let phase = Memo::new(move |_| leads.with(|r| r.phase));
     view! {
         <div class="tc-leads-status" role="status">
-            {move || {
-                let (text, phase, matching) = leads.with(|r| (progress_text(r, locale), r.phase, r.matching()));
-                let running = matches!(phase, Phase::Listing | Phase::Reading);
-                view! {
-                    <span class="tc-leads-progress" data-phase=phase.code()>{text}</span>
-                    {running.then(|| view! {
-                        <button type="button" class="tc-button tc-button-plain tc-leads-stop" on:click=move |_| leads.stop()>{stop}</button>
-                    })}
-                    {(phase == Phase::Stopped).then(|| view! {
-                        <button type="button" class="tc-button tc-button-plain tc-leads-again" on:click=move |_| leads.restart()>{again}</button>
-                    })}
-                    {(phase == Phase::OverLimit).then(|| view! {
-                        <p class="tc-leads-over-limit" role="alert">{over_limit_text(matching.unwrap_or(0), locale)}</p>
-                    })}
-                }
-            }}
+            <span class="tc-leads-progress" data-phase=move || phase.get().code()>
+                {move || leads.with(|r| progress_text(r, locale))}
+            </span>
+            {move || matches!(phase.get(), Phase::Listing | Phase::Reading).then(|| view! {
+                <button type="button" class="tc-button tc-button-plain tc-leads-stop" on:click=move |_| leads.stop()>{stop}</button>
+            })}
+            {move || (phase.get() == Phase::Stopped).then(|| view! {
+                <button type="button" class="tc-button tc-button-plain tc-leads-again" on:click=move |_| leads.restart()>{again}</button>
+            })}
+            {move || (phase.get() == Phase::OverLimit).then(|| view! {
+                <p class="tc-leads-over-limit" role="alert">
+                    {move || over_limit_text(leads.with(|r| r.matching()).unwrap_or(0), locale)}
+                </p>
+            })}
         </div>
     }
 }
@@ -218,8 +212,9 @@ fn Failures(leads: LeadsReading) -> impl IntoView {
     let app = use_app();
     let locale = app.locale();
     let retry = app.t("重试", "Retry");
-    move || {
-        let failures: Vec<(i64, String, String)> = leads.with(|r| {
+    // Drawn again only when the failures change, not with every frame of new leads.
+    let failures = Memo::new(move |_| {
+        leads.with(|r| {
             r.failures()
                 .into_iter()
                 .map(|(job, error)| {
@@ -229,8 +224,11 @@ fn Failures(leads: LeadsReading) -> impl IntoView {
                         .map_or_else(|| format!("#{}", job.id), str::to_string);
                     (job.id, name, error.message(locale))
                 })
-                .collect()
-        });
+                .collect::<Vec<(i64, String, String)>>()
+        })
+    });
+    move || {
+        let failures = failures.get();
         (!failures.is_empty()).then(|| view! {
             <section class="tc-card tc-leads-failures" role="alert">
                 <h2>{app.t("读取失败的任务", "Jobs that could not be read")}</h2>

@@ -28,9 +28,12 @@ fn column_titles(locale: Locale) -> [&'static str; 9] {
     ]
 }
 
+/// The page's leads, keyed by call: while jobs are still being read, a newer lead joins the
+/// page without the other rows being built again (a recording playing in one plays on, the
+/// keys' selection stays on its call).
 #[component]
 pub fn LeadsTable(
-    leads: Vec<Lead>,
+    leads: Memo<Vec<Lead>>,
     /// Leads that started after this are new (the user's previous visit).
     new_after: Option<NaiveDateTime>,
     /// Whether phone numbers are masked.
@@ -42,24 +45,28 @@ pub fn LeadsTable(
     let titles = column_titles(app.locale());
     // One recording plays at a time.
     let playing = RwSignal::new(None::<i64>);
-    let keys: Vec<KeyRow> = leads
-        .iter()
-        .map(|lead| KeyRow {
-            id: lead.id,
-            playable: playable(&lead.call).is_some(),
+    let keys = Signal::derive(move || {
+        leads.with(|leads| {
+            leads
+                .iter()
+                .map(|lead| KeyRow {
+                    id: lead.id,
+                    playable: playable(&lead.call).is_some(),
+                })
+                .collect()
         })
-        .collect();
+    });
     let selected = use_row_keys(keys, playing, on_open);
     view! {
         <div class="tc-table-scroll">
             <table class="tc-table tc-leads-table">
                 <thead><tr>{titles.map(|title| view! { <th>{title}</th> }).collect_view()}</tr></thead>
                 <tbody>
-                    {leads.into_iter().enumerate().map(|(index, lead)| {
-                        let new = new_after.is_some_and(|visit| lead.started > visit);
-                        let selected = Signal::derive(move || selected.get() == Some(index));
+                    <For each=move || leads.get() key=|lead| lead.id children=move |lead: Lead| {
+                        let (id, new) = (lead.id, new_after.is_some_and(|visit| lead.started > visit));
+                        let selected = Signal::derive(move || selected.get() == Some(id));
                         view! { <LeadRow lead new mask playing on_open selected/> }
-                    }).collect_view()}
+                    }/>
                 </tbody>
             </table>
         </div>
