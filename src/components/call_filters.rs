@@ -191,7 +191,8 @@ pub fn CallFilters(
                     chosen=Signal::derive(move || query.get().follow_status)
                     on_change=Callback::new(move |v| apply(query, on_change, |q| q.follow_status = v))/>
             </div>
-            <DateRange query on_change/>
+            <DateRange range=Signal::derive(move || query.with(|q| (q.from, q.to)))
+                on_range=Callback::new(move |(from, to): Range| apply(query, on_change, |q| { q.from = from; q.to = to; }))/>
             {move || later_filters().then(|| view! {
                 <div class="tc-filter-row tc-later-filters">
                     <EnumSelect class="tc-filter-read" filter=CallFilter::Read options=ReadStatus::ALL
@@ -381,26 +382,43 @@ fn IdBox(
     }
 }
 
-/// Created-date range with presets.
+/// A date range as a query holds it: (from, to), either end open.
+pub type Range = (Option<NaiveDate>, Option<NaiveDate>);
+
+/// The date range with its presets, for any list's query: `range` is the query's, `on_range`
+/// gets the range a date box or a preset chose (a cleared box leaves its end `None`).
 #[component]
-fn DateRange(query: Signal<CallQuery>, on_change: Callback<CallQuery>) -> impl IntoView {
-    let app = use_app();
-    let locale = app.locale();
+pub fn DateRange(range: Signal<Range>, on_range: Callback<Range>) -> impl IntoView {
+    let locale = use_app().locale();
+    // One end's box: `from` or the other.
+    let date_box = move |class: &'static str, filter: CallFilter, from: bool| {
+        let end = move |(start, end): Range| if from { start } else { end };
+        let value = move || end(range.get()).map(date_text).unwrap_or_default();
+        let change = move |ev| {
+            let chosen = parse_date(&event_target_value(&ev));
+            let (start, end) = range.get_untracked();
+            on_range.run(if from { (chosen, end) } else { (start, chosen) });
+        };
+        view! {
+            <label class="tc-filter">
+                <span class="tc-filter-label">{filter.label(locale)}</span>
+                <input type="date" class=format!("tc-input {class}") prop:value=value on:change=change/>
+            </label>
+        }
+    };
     view! {
         <div class="tc-filter-row tc-date-range">
-            <DateBox class="tc-filter-from" filter=CallFilter::From query on_change
-                date=|q| q.from set=|q, date| q.from = date/>
-            <DateBox class="tc-filter-to" filter=CallFilter::To query on_change
-                date=|q| q.to set=|q, date| q.to = date/>
+            {date_box("tc-filter-from", CallFilter::From, true)}
+            {date_box("tc-filter-to", CallFilter::To, false)}
             <span class="tc-date-presets">
                 {DatePreset::ALL.into_iter().map(|preset| {
-                    let active = move || query.with(|q| DatePreset::matching(q.from, q.to, today()) == Some(preset));
+                    let active = move || range.with(|(from, to)| DatePreset::matching(*from, *to, today()) == Some(preset));
                     view! {
                         <button type="button" class=format!("tc-filter-chip tc-preset tc-preset-{}", preset_key(preset))
                             class:tc-on=active
                             on:click=move |_| {
                                 let (from, to) = preset.range(today());
-                                apply(query, on_change, |q| { q.from = Some(from); q.to = Some(to); });
+                                on_range.run((Some(from), Some(to)));
                             }>
                             {preset.label(locale)}
                         </button>
@@ -411,34 +429,7 @@ fn DateRange(query: Signal<CallQuery>, on_change: Callback<CallQuery>) -> impl I
     }
 }
 
-/// One end of the date range.
-#[component]
-fn DateBox(
-    class: &'static str,
-    filter: CallFilter,
-    query: Signal<CallQuery>,
-    on_change: Callback<CallQuery>,
-    /// Reads this end from a query.
-    date: fn(&CallQuery) -> Option<NaiveDate>,
-    /// Sets this end in a query.
-    set: fn(&mut CallQuery, Option<NaiveDate>),
-) -> impl IntoView {
-    let locale = use_app().locale();
-    let value = move || query.with(date).map(date_text).unwrap_or_default();
-    let change = move |ev| {
-        let text = event_target_value(&ev);
-        let chosen = parse_date(&text);
-        apply(query, on_change, |q| set(q, chosen));
-    };
-    view! {
-        <label class="tc-filter">
-            <span class="tc-filter-label">{filter.label(locale)}</span>
-            <input type="date" class=format!("tc-input {class}") prop:value=value on:change=change/>
-        </label>
-    }
-}
-
-pub fn preset_key(preset: DatePreset) -> &'static str {
+fn preset_key(preset: DatePreset) -> &'static str {
     match preset {
         DatePreset::Today => "today",
         DatePreset::Yesterday => "yesterday",

@@ -2,11 +2,8 @@
 //! jobs (a picker with search). Each change goes to the URL, back on page 1.
 
 use crate::api::enums::{CallResult, IntentLevel};
-use crate::api::time::{date_text, parse_date};
 use crate::api::CallFilter;
-use crate::components::call_filters::{
-    preset_key, today, toggled, ChipGroup, DatePreset, FilterFold,
-};
+use crate::components::call_filters::{today, toggled, ChipGroup, DateRange, FilterFold, Range};
 use crate::components::transcript;
 use crate::leads::load::JobName;
 use crate::leads::LeadsQuery;
@@ -34,21 +31,6 @@ pub fn LeadsFilters(
     candidates: Signal<Vec<JobName>>,
 ) -> impl IntoView {
     let app = use_app();
-    let locale = app.locale();
-    let set_date = move |from: bool, text: String| {
-        if let Some(date) = parse_date(&text) {
-            apply(query, on_change, |q| {
-                if from {
-                    q.from = date;
-                } else {
-                    q.to = date;
-                }
-                if q.from > q.to {
-                    (q.from, q.to) = (q.to, q.from);
-                }
-            });
-        }
-    };
     // How many filters differ from the defaults (the folded filters' button says it).
     let on = Signal::derive(move || {
         let (now, defaults) = (query.get(), LeadsQuery::new(today()));
@@ -76,33 +58,13 @@ pub fn LeadsFilters(
                     apply(query, on_change, |q| q.results = toggled(&q.results, &value))
                 })/>
             <p class="tc-hint tc-filter-any">{app.t("一个都不选即为不限。", "None chosen means any.")}</p>
-            <div class="tc-filter-row tc-date-range">
-                <label class="tc-filter">
-                    <span class="tc-filter-label">{CallFilter::From.label(locale)}</span>
-                    <input type="date" class="tc-input tc-filter-from" prop:value=move || date_text(query.get().from)
-                        on:change=move |ev| set_date(true, event_target_value(&ev))/>
-                </label>
-                <label class="tc-filter">
-                    <span class="tc-filter-label">{CallFilter::To.label(locale)}</span>
-                    <input type="date" class="tc-input tc-filter-to" prop:value=move || date_text(query.get().to)
-                        on:change=move |ev| set_date(false, event_target_value(&ev))/>
-                </label>
-                <span class="tc-date-presets">
-                    {DatePreset::ALL.into_iter().map(|preset| {
-                        let active = move || query.with(|q| DatePreset::matching(Some(q.from), Some(q.to), today()) == Some(preset));
-                        view! {
-                            <button type="button" class=format!("tc-filter-chip tc-preset tc-preset-{}", preset_key(preset))
-                                class:tc-on=active
-                                on:click=move |_| {
-                                    let (from, to) = preset.range(today());
-                                    apply(query, on_change, |q| { q.from = from; q.to = to; });
-                                }>
-                                {preset.label(locale)}
-                            </button>
-                        }
-                    }).collect_view()}
-                </span>
-            </div>
+            <DateRange range=Signal::derive(move || query.with(|q| (Some(q.from), Some(q.to))))
+                on_range=Callback::new(move |range: Range| {
+                    // The leads always have a range: a cleared box changes nothing.
+                    if let (Some(from), Some(to)) = range {
+                        apply(query, on_change, |q| (q.from, q.to) = (from.min(to), from.max(to)));
+                    }
+                })/>
             <JobPicker query on_change candidates/>
         </form>
         </FilterFold>
