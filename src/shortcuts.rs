@@ -60,61 +60,65 @@ impl Press<'_> {
     }
 }
 
-/// The call page's shortcuts, in the order the sheet lists them: keys as shown, the action.
-pub const CALL_KEYS: [(&str, CallKey); 10] = [
-    ("j", CallKey::Next),
-    ("k", CallKey::Previous),
-    ("Space", CallKey::PlayPause),
-    ("←", CallKey::Back),
-    ("→", CallKey::Forward),
-    ("[", CallKey::Slower),
-    ("]", CallKey::Faster),
-    ("t", CallKey::SwitchTrack),
-    ("/", CallKey::Search),
-    ("?", CallKey::Help),
+/// A shortcut: its key as the sheet shows it, the `KeyboardEvent.key` values that press it,
+/// and what it does. The tables below are both the sheet and the keys' meaning.
+#[derive(Clone, Copy, Debug)]
+pub struct Shortcut<A> {
+    pub shown: &'static str,
+    pub keys: &'static [&'static str],
+    pub action: A,
+}
+
+const fn shortcut<A>(shown: &'static str, keys: &'static [&'static str], action: A) -> Shortcut<A> {
+    Shortcut {
+        shown,
+        keys,
+        action,
+    }
+}
+
+/// The call page's shortcuts, in the order the sheet lists them.
+pub const CALL_KEYS: [Shortcut<CallKey>; 10] = [
+    shortcut("j", &["j", "J"], CallKey::Next),
+    shortcut("k", &["k", "K"], CallKey::Previous),
+    shortcut("Space", &[" ", "Spacebar"], CallKey::PlayPause),
+    shortcut("←", &["ArrowLeft"], CallKey::Back),
+    shortcut("→", &["ArrowRight"], CallKey::Forward),
+    shortcut("[", &["["], CallKey::Slower),
+    shortcut("]", &["]"], CallKey::Faster),
+    shortcut("t", &["t", "T"], CallKey::SwitchTrack),
+    shortcut("/", &["/"], CallKey::Search),
+    shortcut("?", &["?"], CallKey::Help),
 ];
 
 /// The lists' shortcuts, as the sheet lists them.
-pub const LIST_KEYS: [(&str, ListKey); 4] = [
-    ("j", ListKey::Down),
-    ("k", ListKey::Up),
-    ("Enter", ListKey::Open),
-    ("p", ListKey::Play),
+pub const LIST_KEYS: [Shortcut<ListKey>; 4] = [
+    shortcut("j", &["j", "J"], ListKey::Down),
+    shortcut("k", &["k", "K"], ListKey::Up),
+    shortcut("Enter", &["Enter"], ListKey::Open),
+    shortcut("p", &["p", "P"], ListKey::Play),
 ];
 
-/// The call page's action for a key press, if any.
-pub fn call_key(press: Press<'_>) -> Option<CallKey> {
+/// The action of `table` that a press means, if shortcuts may act on it at all.
+fn action_of<A: Copy>(table: &[Shortcut<A>], press: Press<'_>) -> Option<A> {
     if !press.counts() {
         return None;
     }
-    Some(match press.key {
-        "j" | "J" => CallKey::Next,
-        "k" | "K" => CallKey::Previous,
-        " " | "Spacebar" => CallKey::PlayPause,
-        "ArrowLeft" => CallKey::Back,
-        "ArrowRight" => CallKey::Forward,
-        "[" => CallKey::Slower,
-        "]" => CallKey::Faster,
-        "t" | "T" => CallKey::SwitchTrack,
-        "/" => CallKey::Search,
-        "?" => CallKey::Help,
-        _ => return None,
-    })
+    table
+        .iter()
+        .find(|shortcut| shortcut.keys.contains(&press.key))
+        .map(|shortcut| shortcut.action)
+}
+
+/// The call page's action for a key press, if any.
+pub fn call_key(press: Press<'_>) -> Option<CallKey> {
+    action_of(&CALL_KEYS, press)
 }
 
 /// A list's action for a key press, if any. `Enter` on a focused link or button is the
 /// browser's own: only a press outside them opens the selected row.
 pub fn list_key(press: Press<'_>, on_control: bool) -> Option<ListKey> {
-    if !press.counts() {
-        return None;
-    }
-    Some(match press.key {
-        "j" | "J" => ListKey::Down,
-        "k" | "K" => ListKey::Up,
-        "Enter" if !on_control => ListKey::Open,
-        "p" | "P" => ListKey::Play,
-        _ => return None,
-    })
+    action_of(&LIST_KEYS, press).filter(|action| !(on_control && *action == ListKey::Open))
 }
 
 impl CallKey {

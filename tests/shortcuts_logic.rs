@@ -3,8 +3,8 @@
 
 use tanyi_console::i18n::Locale;
 use tanyi_console::shortcuts::{
-    call_key, list_key, moved_selection, stepped_rate, CallKey, ListKey, Press, CALL_KEYS,
-    LIST_KEYS,
+    call_key, list_key, moved_selection, stepped_rate, CallKey, ListKey, Press, Shortcut,
+    CALL_KEYS, LIST_KEYS,
 };
 
 fn plain(key: &str) -> Press<'_> {
@@ -33,7 +33,7 @@ fn each_call_page_key_does_its_action() {
         assert_eq!(call_key(plain(key)), Some(action), "{key:?}");
     }
     // The sheet lists every one of them, once.
-    let listed: Vec<CallKey> = CALL_KEYS.iter().map(|(_, action)| *action).collect();
+    let listed: Vec<CallKey> = CALL_KEYS.iter().map(|shortcut| shortcut.action).collect();
     assert_eq!(listed, expected.map(|(_, action)| action));
     for key in ["x", "Enter", "ArrowUp", "Tab", ""] {
         assert_eq!(call_key(plain(key)), None, "{key:?}");
@@ -92,11 +92,11 @@ fn the_speed_steps_through_the_menu_s_speeds() {
 
 #[test]
 fn the_sheet_says_each_action_in_both_languages() {
-    for (_, action) in CALL_KEYS {
+    for Shortcut { action, .. } in CALL_KEYS {
         let (zh, en) = (action.sentence(Locale::ZhCn), action.sentence(Locale::En));
         assert!(!zh.is_empty() && !en.is_empty() && zh != en, "{action:?}");
     }
-    for (_, action) in LIST_KEYS {
+    for Shortcut { action, .. } in LIST_KEYS {
         assert_ne!(action.sentence(Locale::ZhCn), action.sentence(Locale::En));
     }
 }
