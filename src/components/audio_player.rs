@@ -75,9 +75,15 @@ pub fn load_rate() -> f64 {
     parse_rate(storage::PLAYBACK_RATE.load().as_deref())
 }
 
-/// Remembers the speed.
-pub fn save_rate(rate: f64) {
-    storage::PLAYBACK_RATE.save(&rate.to_string());
+/// Moves a recording `delta` seconds, within it.
+pub fn skip_by(audio: &web_sys::HtmlMediaElement, delta: f64) {
+    audio.set_current_time(skip_to(audio.current_time(), delta, audio.duration()));
+}
+
+/// Sets the speed of every player holding `rate`, and remembers it.
+pub fn choose_rate(rate: RwSignal<f64>, chosen: f64) {
+    storage::PLAYBACK_RATE.save(&chosen.to_string());
+    rate.set(chosen);
 }
 
 /// The speed menu; the choice is remembered and applies to every player holding `rate`.
@@ -88,9 +94,7 @@ pub fn RateSelect(rate: RwSignal<f64>) -> impl IntoView {
         <label class="tc-rate-label">
             {app.t("播放速度", "Speed")}
             <select class="tc-select tc-rate" on:change=move |ev| {
-                let chosen = parse_rate(Some(&event_target_value(&ev)));
-                save_rate(chosen);
-                rate.set(chosen);
+                choose_rate(rate, parse_rate(Some(&event_target_value(&ev))));
             }>
                 {RATES.into_iter().map(|r| view! {
                     <option value=r.to_string() selected=move || (rate.get() - r).abs() < 1e-9>{rate_text(r)}</option>
@@ -197,7 +201,7 @@ fn Player(
     });
     let skip = move |delta: f64| {
         if let Some(element) = audio.get_untracked() {
-            element.set_current_time(skip_to(element.current_time(), delta, element.duration()));
+            skip_by(&element, delta);
         }
     };
     view! {

@@ -3,7 +3,7 @@
 
 use crate::api::{client, CallDetail};
 use crate::components::audio_player::{
-    load_rate, media_url, save_rate, skip_to, MediaUrl, RateSelect, RecordingPlayer, RATES,
+    choose_rate, load_rate, media_url, skip_by, MediaUrl, RateSelect, RecordingPlayer, RATES,
     SKIP_SECONDS,
 };
 use crate::components::badge::{call_result_badge, intent_badge};
@@ -81,7 +81,7 @@ impl Players {
 
     fn skip(&self, delta: f64) {
         if let Some(audio) = self.active_audio() {
-            audio.set_current_time(skip_to(audio.current_time(), delta, audio.duration()));
+            skip_by(&audio, delta);
         }
     }
 
@@ -183,9 +183,7 @@ fn CallView(id: Signal<i64>) -> impl IntoView {
             CallKey::Forward => players.skip(SKIP_SECONDS),
             CallKey::Slower | CallKey::Faster => {
                 let step = if action == CallKey::Slower { -1 } else { 1 };
-                let next = stepped_rate(&RATES, rate.get_untracked(), step);
-                save_rate(next);
-                rate.set(next);
+                choose_rate(rate, stepped_rate(&RATES, rate.get_untracked(), step));
             }
             CallKey::SwitchTrack => players.switch(),
             CallKey::Search => focus_transcript_search(),
