@@ -24,6 +24,36 @@ impl Site {
         Site { nginx, _work: work }
     }
 
+    /// The console in `dist` with its signing proxy on another origin (free ports) in front
+    /// of `stand_in`, signing with [`credentials`], mode none unless `proxy`, which adjusts
+    /// the proxy's settings, says otherwise. config.json holds the keys of `config` (an
+    /// object), and `apiBaseUrl` (the proxy) unless `config` has one.
+    pub fn console(
+        dist: &Path,
+        stand_in: &StandIn,
+        config: Value,
+        proxy: impl FnOnce(&mut ProxySettings),
+    ) -> Site {
+        let mut settings = ProxySettings::new(
+            stand_in.url(),
+            CredentialsSource::Values(credentials()),
+            Auth::None,
+        );
+        proxy(&mut settings);
+        let layout = Layout::CrossOrigin {
+            site_port: free_port(),
+            proxy_port: free_port(),
+        };
+        let Value::Object(keys) = config else {
+            panic!("config.json is an object, not {config}");
+        };
+        let mut config = json!({ "apiBaseUrl": layout.api_url() });
+        if let Some(map) = config.as_object_mut() {
+            map.extend(keys);
+        }
+        Site::start(dist, settings, layout, &config)
+    }
+
     /// A URL on the site: `site.url("/jobs")`.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.nginx.site_url())
@@ -52,23 +82,7 @@ impl Stack {
             },
             false => Auth::None,
         };
-        let mut settings = ProxySettings::new(
-            stand_in.url(),
-            CredentialsSource::Values(credentials()),
-            auth,
-        );
-        if let Some(limit) = plan.rate_limit {
-            settings.rate_limit = limit;
-        }
-        settings.public_url = plan.public_url;
-        settings.allowed_origins = plan.allowed_origins;
-        settings.frame_ancestors = plan.frame_ancestors;
-        let layout = Layout::CrossOrigin {
-            site_port: free_port(),
-            proxy_port: free_port(),
-        };
         let mut config = json!({
-            "apiBaseUrl": layout.api_url(),
             "callRecordApi": "callRecord",
             "maskPhoneNumbers": true,
             "locale": "zh-CN",
@@ -77,7 +91,15 @@ impl Stack {
         if let Some(map) = config.as_object_mut() {
             map.extend(plan.config);
         }
-        let site = Site::start(&plan.dist, settings, layout, &config);
+        let site = Site::console(&plan.dist, &stand_in, config, |settings| {
+            settings.auth = auth;
+            if let Some(limit) = plan.rate_limit {
+                settings.rate_limit = limit;
+            }
+            settings.public_url = plan.public_url;
+            settings.allowed_origins = plan.allowed_origins;
+            settings.frame_ancestors = plan.frame_ancestors;
+        });
         stand_in.reset();
         Stack { site, stand_in }
     }

@@ -5,9 +5,8 @@
 //! fallback) and with none (the files as they are). The bodies as sent are summed; the
 //! response headers are shown beside them, not counted.
 
-use crate::console_site;
 use crate::report::{budget_line, kb};
-use e2e::journey::StandIn;
+use e2e::journey::{Site, StandIn};
 use serde_json::json;
 use std::fs;
 use std::path::Path;
@@ -83,7 +82,7 @@ fn cell(sent: &Sent) -> String {
 /// Prints section 1 and returns its two budget lines (brotli, gzip).
 pub fn run(dist: &Path, stand_in: &StandIn) -> Result<Vec<String>, String> {
     let brotli_static = brotli_static_module().is_some();
-    let site = console_site(dist, stand_in, json!({ "locale": "zh-CN" }), false);
+    let site = Site::console(dist, stand_in, json!({ "locale": "zh-CN" }), |_| {});
 
     println!(
         "1. bytes as served: {} through the bench's nginx (brotli_static {}), each file asked for \

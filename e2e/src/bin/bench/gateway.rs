@@ -3,11 +3,11 @@
 //! stand-in, and how many such pages a second one client gets through it.
 
 use crate::report::{budget_line, median, ms, spread};
-use e2e::journey::{credentials, StandIn, APP_KEY, APP_SECRET, TENANT};
+use e2e::journey::{credentials, StandIn, APP_KEY, APP_SECRET, TENANT, UNLIMITED_RATE};
 use e2e::stack::{basic, basic_auth};
 use e2e::{free_port, request, write_fake_dist, Response, TempDir};
 use std::time::{Duration, Instant};
-use xtask::nginx::{self, CredentialsSource, Layout, ProxySettings, RateLimit};
+use xtask::nginx::{self, CredentialsSource, Layout, ProxySettings};
 
 const PATH: &str = "/apiOpen/v1/task/getCallRecordInfoList";
 const BODY: &[u8] = br#"{"robotCallJobId":1,"pageNum":1,"pageSize":100}"#;
@@ -43,10 +43,7 @@ pub fn run(rounds: usize) -> Result<String, String> {
         basic_auth(files.path(), &[]),
     );
     // The bench measures the proxy's work, not its limit.
-    settings.rate_limit = RateLimit {
-        per_second: 10_000,
-        burst: 10_000,
-    };
+    settings.rate_limit = UNLIMITED_RATE;
     let layout = Layout::SameOrigin { port: free_port() };
     let proxy = nginx::start(dist.path(), &settings, &layout, &files.path().join("nginx"))
         .map_err(|e| format!("nginx: {e}"))?;

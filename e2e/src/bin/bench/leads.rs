@@ -11,8 +11,8 @@
 //!    frames took over 50 ms.
 
 use crate::report::{budget_line, median, ms, spread};
-use crate::{checked, console_site, fresh_session, load_average, NAVIGATE};
-use e2e::journey::{Site, StandIn};
+use crate::{checked, fresh_session, load_average, NAVIGATE};
+use e2e::journey::{Site, StandIn, UNLIMITED_RATE};
 use e2e::webdriver::{ChromeDriver, Session};
 use serde_json::{json, Value};
 use std::path::Path;
@@ -109,7 +109,7 @@ fn count_of(total: &Value) -> Option<u64> {
 fn site(dist: &Path, stand_in: &StandIn) -> Site {
     let config =
         json!({ "callRecordApi": "callRecord", "maskPhoneNumbers": true, "locale": "zh-CN" });
-    console_site(dist, stand_in, config, true)
+    Site::console(dist, stand_in, config, |s| s.rate_limit = UNLIMITED_RATE)
 }
 
 /// 7: cold loads of the complete list; its budget line.

@@ -18,8 +18,7 @@ mod overview;
 mod profile;
 mod report;
 
-use e2e::free_port;
-use e2e::journey::{credentials, serve_stand_in_if_asked, Site, StandIn};
+use e2e::journey::{serve_stand_in_if_asked, Site, StandIn};
 use e2e::webdriver::{ChromeDriver, Session};
 use report::{
     budget_line, filter_rounds, growth, mb, median, median_ratio, ms, no_budget_line, percent,
@@ -30,7 +29,6 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::Duration;
-use xtask::nginx::{Auth, CredentialsSource, Layout, ProxySettings, RateLimit};
 
 const CALLS_MARK: &str = "tanyi:calls-painted";
 const CALL_MARK: &str = "tanyi:call-painted";
@@ -335,30 +333,6 @@ fn fresh_session(driver: &ChromeDriver) -> Result<Session, String> {
     Ok(session)
 }
 
-/// The console in `dist` served by nginx, with the signing proxy (mode none) on another
-/// origin in front of `stand_in`; `config` adds to config.json (`apiBaseUrl` is the proxy's).
-/// `unlimited` lifts the proxy's rate limit: a section's rounds follow each other faster than
-/// it refills.
-fn console_site(dist: &Path, stand_in: &StandIn, mut config: Value, unlimited: bool) -> Site {
-    let mut settings = ProxySettings::new(
-        stand_in.url(),
-        CredentialsSource::Values(credentials()),
-        Auth::None,
-    );
-    if unlimited {
-        settings.rate_limit = RateLimit {
-            per_second: 10_000,
-            burst: 10_000,
-        };
-    }
-    let layout = Layout::CrossOrigin {
-        site_port: free_port(),
-        proxy_port: free_port(),
-    };
-    config["apiBaseUrl"] = json!(layout.api_url());
-    Site::start(dist, settings, layout, &config)
-}
-
 /// The body of the last calls-list request the stand-in saw from a browser.
 fn last_list_body(stand_in: &StandIn) -> Value {
     stand_in
@@ -385,7 +359,7 @@ fn run(args: &Args) -> Result<(), String> {
     });
     let bytes_lines = bytes::run(args.users_dist.as_ref().unwrap_or(&args.dist), &stand_in)?;
     let gateway_line = gateway::run(args.gateway)?;
-    let site = console_site(
+    let site = Site::console(
         &site_dir,
         &stand_in,
         json!({
@@ -394,7 +368,7 @@ fn run(args: &Args) -> Result<(), String> {
             "locale": "zh-CN",
             "pageSize": 20,
         }),
-        false,
+        |_| {},
     );
     stand_in.reset();
     let driver = ChromeDriver::start().map_err(|e| format!("chromedriver: {e}"))?;

@@ -2,9 +2,9 @@
 //! complete overview painted, next to its floor, ceil(requests / 4) × latency, the time the
 //! requests take four at a time with nothing else to wait for.
 
+use crate::fresh_session;
 use crate::report::{budget_line, median, ms, spread};
-use crate::{console_site, fresh_session};
-use e2e::journey::StandIn;
+use e2e::journey::{Site, StandIn, UNLIMITED_RATE};
 use e2e::webdriver::ChromeDriver;
 use serde_json::json;
 use std::path::Path;
@@ -33,7 +33,9 @@ pub fn run(dist: &Path, driver: &ChromeDriver, rounds: usize) -> Result<String, 
     });
     // Rounds follow each other faster than the limit refills; the default's burst (200)
     // covers one load (161 requests).
-    let site = console_site(dist, &stand_in, json!({ "refreshSeconds": 0 }), true);
+    let site = Site::console(dist, &stand_in, json!({ "refreshSeconds": 0 }), |s| {
+        s.rate_limit = UNLIMITED_RATE;
+    });
     stand_in.latency(LATENCY_MS, 0);
     let url = site.url("/overview");
     let session = fresh_session(driver)?;
