@@ -206,6 +206,22 @@ fn the_url_keeps_what_is_not_a_default_and_reads_back_the_same() {
 }
 
 #[test]
+fn the_folded_filters_count_what_differs_from_the_defaults() {
+    let today = day(TODAY);
+    let defaults = LeadsQuery::new(today);
+    assert_eq!(defaults.changed_filters(today), 0);
+    let mut query = defaults.clone();
+    query.page = 3;
+    assert_eq!(query.changed_filters(today), 0, "the page is not a filter");
+    query.results = Vec::new();
+    query.from = day("2026-11-01");
+    query.jobs = vec![7];
+    assert_eq!(query.changed_filters(today), 3);
+    // The same range is no longer the default a day later.
+    assert_eq!(defaults.changed_filters(day("2026-12-02")), 1);
+}
+
+#[test]
 fn every_job_s_pages_merge_newest_first_each_call_once() {
     let tenant = Tenant {
         jobs: vec![

@@ -68,6 +68,21 @@ impl LeadsQuery {
         }
     }
 
+    /// How many filters differ from the defaults on `today` (intents, results, the range,
+    /// the jobs): what the folded filters' button counts.
+    pub fn changed_filters(&self, today: NaiveDate) -> usize {
+        let defaults = LeadsQuery::new(today);
+        [
+            self.intents != defaults.intents,
+            self.results != defaults.results,
+            (self.from, self.to) != (defaults.from, defaults.to),
+            !self.jobs.is_empty(),
+        ]
+        .into_iter()
+        .filter(|differs| *differs)
+        .count()
+    }
+
     /// Reads the URL query (with or without `?`) on `today`. Never fails: what is not
     /// understood keeps its default; a range given backwards is put the right way round.
     pub fn from_url(query: &str, today: NaiveDate) -> LeadsQuery {

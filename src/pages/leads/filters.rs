@@ -32,18 +32,7 @@ pub fn LeadsFilters(
 ) -> impl IntoView {
     let app = use_app();
     // How many filters differ from the defaults (the folded filters' button says it).
-    let on = Signal::derive(move || {
-        let (now, defaults) = (query.get(), LeadsQuery::new(today()));
-        [
-            now.intents != defaults.intents,
-            now.results != defaults.results,
-            (now.from, now.to) != (defaults.from, defaults.to),
-            !now.jobs.is_empty(),
-        ]
-        .into_iter()
-        .filter(|differs| *differs)
-        .count()
-    });
+    let on = Signal::derive(move || query.with(|q| q.changed_filters(today())));
     view! {
         <FilterFold controls="tc-leads-filters" count=on>
         <form class="tc-leads-filters tc-card" id="tc-leads-filters" on:submit=|ev| ev.prevent_default()>

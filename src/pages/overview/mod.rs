@@ -95,7 +95,8 @@ pub fn OverviewPage() -> impl IntoView {
                         loading=Signal::derive(move || snapshot.with(|s| s.is_loading()))/>
                 </Show>
             </header>
-            // The loading bar, the wait after a 429, or the failure; the figures below.
+            // The loading bar or the failure (a 429 is waited out request by request, inside
+            // the refresh); the figures below.
             <RemoteView remote=snapshot let:_shown>""</RemoteView>
             {move || strip.get().map(|figures| view! { <TotalsStrip figures/> })}
             {move || {
