@@ -11,12 +11,13 @@ mod render;
 #[cfg(test)]
 mod tests;
 
-pub use process::{brotli_static_module, render, start, Installation, Nginx};
+pub use process::{render, start, Installation, Nginx};
 pub use render::{
     render_snippets, Snippets, API_TEMPLATE, AUTH_BASIC_TEMPLATE, AUTH_NONE_TEMPLATE,
     AUTH_SSO_TEMPLATE, HTTP_TEMPLATE, NJS_SCRIPT, SITE_TEMPLATE,
 };
 
+use process::brotli_static_module;
 use std::fmt;
 use std::path::PathBuf;
 

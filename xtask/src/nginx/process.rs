@@ -58,7 +58,7 @@ impl Installation {
 }
 
 /// nginx's brotli_static module, where Debian and the nginx.org packages put modules.
-pub fn brotli_static_module() -> Option<PathBuf> {
+pub(super) fn brotli_static_module() -> Option<PathBuf> {
     [
         "/usr/lib/nginx/modules",
         "/usr/share/nginx/modules",
@@ -192,6 +192,7 @@ pub struct Nginx {
     work_dir: PathBuf,
     site_url: String,
     api_url: String,
+    brotli_static: bool,
 }
 
 impl Nginx {
@@ -203,6 +204,12 @@ impl Nginx {
     /// `http://127.0.0.1:PORT` where /apiOpen/ is served (the site's own for same origin).
     pub fn api_url(&self) -> &str {
         &self.api_url
+    }
+
+    /// Whether the site sends the build's `.br` files (`brotli_static on`, the module
+    /// loaded), as its settings asked.
+    pub fn brotli_static(&self) -> bool {
+        self.brotli_static
     }
 
     /// Holds nginx.conf, tanyi.js, the logs and temp files.
@@ -308,6 +315,7 @@ pub fn start(
         work_dir: work_dir.to_path_buf(),
         site_url: layout.site_url(),
         api_url: layout.api_url(),
+        brotli_static: settings.brotli_static,
     };
     wait_until_listening(&mut running, &layout.ports())?;
     Ok(running)

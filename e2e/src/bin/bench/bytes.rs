@@ -10,7 +10,6 @@ use e2e::journey::{Site, StandIn};
 use serde_json::json;
 use std::fs;
 use std::path::Path;
-use xtask::nginx::brotli_static_module;
 
 const BROTLI_LIMIT_KB: f64 = 250.0;
 const GZIP_LIMIT_KB: f64 = 350.0;
@@ -81,8 +80,8 @@ fn cell(sent: &Sent) -> String {
 
 /// Prints section 1 and returns its two budget lines (brotli, gzip).
 pub fn run(dist: &Path, stand_in: &StandIn) -> Result<Vec<String>, String> {
-    let brotli_static = brotli_static_module().is_some();
     let site = Site::console(dist, stand_in, json!({ "locale": "zh-CN" }), |_| {});
+    let brotli_static = site.nginx.brotli_static();
 
     println!(
         "1. bytes as served: {} through the bench's nginx (brotli_static {}), each file asked for \
