@@ -4,7 +4,7 @@
 
 use e2e::journey::console::{duration_text, text_of, wait_path};
 use e2e::journey::stand_in::job_status;
-use e2e::journey::{Browser, Journey, StandIn};
+use e2e::journey::{Browser, Journey, StandIn, UNLIMITED_RATE};
 use e2e::url::query_of;
 use mock_api::enums::JobStatus;
 use serde_json::{json, Value};
@@ -12,7 +12,6 @@ use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
-use xtask::nginx::RateLimit;
 
 const ROWS: &str = ".tc-overview-jobs tbody tr";
 const TASK_CALLS: &str = "/apiOpen/v1/task/getCallRecordInfoList";
@@ -275,10 +274,7 @@ pub fn overview_alerts_appear_on_trouble_and_go_with_the_clock(j: &Journey) {
         p.mock.live = true;
         // A refresh a second asks about a hundred requests a second: the journey is about
         // the alerts, not the proxy's limit.
-        p.rate_limit = Some(RateLimit {
-            per_second: 10_000,
-            burst: 10_000,
-        });
+        p.rate_limit = Some(UNLIMITED_RATE);
     });
     let api = &stack.stand_in;
     api.control("/__mock/clock", json!({ "paused": true }));

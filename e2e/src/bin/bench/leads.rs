@@ -10,7 +10,7 @@
 //!    pages arriving as fast as it answers: the longest gap between frames, and how many
 //!    frames took over 50 ms.
 
-use crate::report::{budget_line, median, ms, spread};
+use crate::report::{budget_line, floor_line, median, ms, spread};
 use crate::{checked, fresh_session, load_average, NAVIGATE};
 use e2e::journey::{Site, StandIn, UNLIMITED_RATE};
 use e2e::webdriver::{ChromeDriver, Session};
@@ -189,21 +189,13 @@ fn complete_list(
         crate::profile::stop_and_print(&session, "leads cold load", profile)?;
         crate::print_timeline(&session, "leads")?;
     }
-    let ratio = median(&times).map(|t| t / floor);
-    Ok(budget_line(
+    Ok(floor_line(
         &format!(
             "leads of {JOBS} jobs ({} leads), time / floor",
             leads.map_or_else(|| "?".into(), |n| n.to_string())
         ),
-        ratio,
-        &format!(
-            "{} ({} / {})",
-            ratio.map_or_else(|| "n/a".into(), |r| format!("{r:.2}x")),
-            ms(median(&times)),
-            ms(Some(floor))
-        ),
-        "1.5x",
-        1.5,
+        &times,
+        floor,
     ))
 }
 

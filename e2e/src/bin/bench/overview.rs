@@ -3,7 +3,7 @@
 //! requests take four at a time with nothing else to wait for.
 
 use crate::fresh_session;
-use crate::report::{budget_line, median, ms, spread};
+use crate::report::{floor_line, ms, spread};
 use e2e::journey::{Site, StandIn, UNLIMITED_RATE};
 use e2e::webdriver::ChromeDriver;
 use serde_json::json;
@@ -60,17 +60,9 @@ pub fn run(dist: &Path, driver: &ChromeDriver, rounds: usize) -> Result<String, 
         "   {requests} API requests; floor ceil({requests} / 4) × {LATENCY_MS} ms = {}",
         ms(Some(floor))
     );
-    let ratio = median(&times).map(|t| t / floor);
-    Ok(budget_line(
-        "overview of 40 running jobs, time / floor",
-        ratio,
-        &format!(
-            "{} ({} / {})",
-            ratio.map_or_else(|| "n/a".into(), |r| format!("{r:.2}x")),
-            ms(median(&times)),
-            ms(Some(floor))
-        ),
-        "1.5x",
-        1.5,
+    Ok(floor_line(
+        &format!("overview of {JOBS} running jobs, time / floor"),
+        &times,
+        floor,
     ))
 }

@@ -82,6 +82,24 @@ pub fn budget_line(name: &str, value: Option<f64>, shown: &str, limit: &str, max
     )
 }
 
+/// The budget line of a time against its floor (the overview's, the leads'): the median time
+/// over the floor, at most 1.5x.
+pub fn floor_line(name: &str, times: &[f64], floor: f64) -> String {
+    let ratio = median(times).map(|t| t / floor);
+    budget_line(
+        name,
+        ratio,
+        &format!(
+            "{} ({} / {})",
+            ratio.map_or_else(|| "n/a".into(), |r| format!("{r:.2}x")),
+            ms(median(times)),
+            ms(Some(floor))
+        ),
+        "1.5x",
+        1.5,
+    )
+}
+
 /// A figure printed with the budgets but held to none: `  ----  name: shown (no budget)`.
 pub fn no_budget_line(name: &str, shown: &str) -> String {
     format!("  ----  {name}: {shown} (no budget)")
