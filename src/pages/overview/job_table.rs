@@ -6,28 +6,26 @@ use crate::components::badge::job_status_badge;
 use crate::components::progress::JobProgress;
 use crate::components::row_link::open_row;
 use crate::format;
-use crate::overview::snapshot::JobLine;
+use crate::overview::snapshot::{JobLine, Snapshot};
 use crate::pages::routes;
 use crate::state::use_app;
 use leptos::prelude::*;
+use std::sync::Arc;
 
-/// The listed jobs of the refresh on screen, and its day.
-pub type Lines = (chrono::NaiveDate, Vec<JobLine>);
-
-/// The table. Rows are keyed by job and their cells follow their job's figures, so a refresh
-/// redraws only what changed and the focus stays where it was.
+/// The table of the refresh on screen (`shown`). Rows are keyed by job and their cells follow
+/// their job's figures, so a refresh redraws only what changed and the focus stays where it
+/// was.
 #[component]
-pub fn JobTable(lines: Memo<Option<Lines>>) -> impl IntoView {
+pub fn JobTable(shown: Memo<Option<Arc<Snapshot>>>) -> impl IntoView {
     let app = use_app();
     let ids = Memo::new(move |_| {
-        lines.with(|lines| {
-            lines
-                .as_ref()
-                .map(|(_, lines)| lines.iter().map(|line| line.id).collect::<Vec<_>>())
+        shown.with(|s| {
+            s.as_deref()
+                .map(|s| s.lines.iter().map(|line| line.id).collect::<Vec<_>>())
                 .unwrap_or_default()
         })
     });
-    let today = Memo::new(move |_| lines.with(|lines| lines.as_ref().map(|(day, _)| *day)));
+    let today = Memo::new(move |_| shown.with(|s| s.as_deref().map(|s| s.today)));
     let titles = column_titles(app);
     let empty = app.t("没有运行中或等待中的任务", "No job is running or waiting");
     move || {
@@ -40,9 +38,7 @@ pub fn JobTable(lines: Memo<Option<Lines>>) -> impl IntoView {
                 <tbody>
                     <For each=move || ids.get() key=|id| *id let:id>
                         <JobRow id today line=Memo::new(move |_| {
-                            lines.with(|lines| {
-                                lines.as_ref().and_then(|(_, lines)| lines.iter().find(|line| line.id == id).cloned())
-                            })
+                            shown.with(|s| s.as_deref().and_then(|s| s.lines.iter().find(|line| line.id == id).cloned()))
                         })/>
                     </For>
                 </tbody>

@@ -71,8 +71,6 @@ pub fn OverviewPage() -> impl IntoView {
     );
     let strip = Memo::new(move |_| shown.with(|s| s.as_deref().map(StripFigures::of)));
     let alerts = Memo::new(move |_| shown.with(|s| s.as_deref().map(|s| (s.today, s.alerts()))));
-    let lines =
-        Memo::new(move |_| shown.with(|s| s.as_deref().map(|s| (s.today, s.lines.clone()))));
     // New alerts are those not listed when the user last looked, before this visit; what
     // is listed now is what they have seen next time.
     let seen = SeenAlerts::from_text(&storage::SEEN_ALERTS.load().unwrap_or_default());
@@ -103,7 +101,7 @@ pub fn OverviewPage() -> impl IntoView {
                 let seen = seen.clone();
                 alerts.get().map(|(today, alerts)| view! { <AlertList alerts today seen/> })
             }}
-            <JobTable lines/>
+            <JobTable shown/>
         </section>
     }
 }
